@@ -16,12 +16,11 @@ def make_context(
     previous: str = "",
 ) -> Context:
     """Resolve every date and quantity of one sentence once, for all extractors."""
-    anchor_date = anchor.start if anchor is not None else None
     return Context(
         reference=reference,
         published=published,
         anchor=anchor,
-        dates=temporal.find(sentence, reference=reference, anchor=anchor_date),
+        dates=temporal.find(sentence, reference=reference, anchor=anchor),
         quantities=numbers.find(sentence),
         previous=previous,
     )
