@@ -1,0 +1,177 @@
+"""Document -> sentences -> extractors -> records with absolute offsets (pure: no database here)."""
+
+import datetime as dt
+import hashlib
+import importlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors import temporal, text as textmod
+from extractors.context import make_context
+from extractors.records import Record
+from extractors.values import TimeValue
+from factline.corpus import SourceFile, parse_published
+
+# Order matters only for readability of the output; overlaps are resolved in resolve_overlaps().
+RECORD_MODULES = ("meeting", "agreement", "policy", "project", "statistic")
+RECORD_TYPE = {
+    "MeetingRecord": "meeting",
+    "AgreementRecord": "agreement",
+    "PolicyRecord": "policy",
+    "ProjectRecord": "project",
+    "StatisticRecord": "statistic",
+}
+_EXPLICIT_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
+
+_extractors: list | None = None
+
+
+def extractor_functions() -> list:
+    """The extract() function of every record-type module, imported once per process."""
+    global _extractors
+    if _extractors is None:
+        _extractors = [importlib.import_module(f"extractors.{name}").extract for name in RECORD_MODULES]
+    return _extractors
+
+
+@dataclass
+class Extracted:
+    """A record with its quote's absolute offsets in documents.text."""
+
+    record_type: str
+    record: Record
+    start: int
+    end: int
+    rule: str
+    article: int
+
+
+@dataclass
+class ProcessedDocument:
+    key: str
+    path: str
+    sha256: str
+    encoding: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: TimeValue | None
+    published_inferred: bool
+    text: str
+    meta: dict
+    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, article)
+    records: list[Extracted] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def process(source: SourceFile, data: bytes) -> ProcessedDocument:
+    """Decode, normalise, date and extract one document. Raises text.InputError on bad input."""
+    decoded = textmod.decode(data, path=str(source.path))
+    norm = textmod.normalise(decoded.text)
+    warnings = [f"{source.path}: {w}" for w in decoded.warnings]
+    front = norm.front_matter or {}
+    published, inferred = publication_date(source, front, norm)
+    if published is None:
+        warnings.append(f"{source.path}: no publication date anywhere; relative dates left unresolved")
+    doc = ProcessedDocument(
+        key=source.key,
+        path=str(source.path),
+        sha256=sha256(data),
+        encoding=decoded.encoding,
+        title=source.manifest.get("title") or front.get("title") or first_heading(norm),
+        source=source.manifest.get("source") or front.get("source"),
+        url=source.manifest.get("url") or front.get("url"),
+        published=published,
+        published_inferred=inferred,
+        text=norm.text,
+        meta={"removed": [list(r) for r in norm.removed], "dateline": norm.dateline},
+        warnings=warnings,
+    )
+    extract_document(doc, norm)
+    return doc
+
+
+def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue | None, bool]:
+    """Manifest wins, then front matter, then the printed dateline, then the latest full date in the text."""
+    for declared in (source.manifest.get("published"), front.get("published"), front.get("date")):
+        value = parse_published(declared)
+        if value is not None:
+            return value, False
+    if norm.dateline:
+        value = temporal.resolve(norm.dateline, reference=dt.date.max)
+        if value is not None and _EXPLICIT_YEAR.search(norm.dateline):
+            return value, True
+    explicit = [
+        tv
+        for start, end, tv in temporal.find(norm.text, reference=dt.date.max)
+        if _EXPLICIT_YEAR.search(tv.text) and tv.precision == "day" and "target" not in tv.flags
+    ]
+    if explicit:
+        return max(explicit, key=lambda tv: tv.end), True
+    return None, False
+
+
+def first_heading(norm) -> str | None:
+    for start, end in getattr(norm, "headings", None) or []:
+        heading = norm.text[start:end].strip()
+        if heading:
+            return heading
+    first = norm.text.strip().split("\n", 1)[0]
+    return first[:60] or None
+
+
+def extract_document(doc: ProcessedDocument, norm) -> None:
+    """Run every extractor over every sentence, carrying the narrative date through each article."""
+    reference = doc.published.end if doc.published else None
+    extractors = extractor_functions()
+    articles = textmod.split_articles(norm)
+    spans = textmod.split_sentences(doc.text)
+    article_index = 0
+    anchor: TimeValue | None = None
+    previous = ""
+    for start, end in spans:
+        while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
+            article_index += 1
+            anchor, previous = None, ""  # a new article starts from the publication date again
+        doc.sentences.append((start, end, article_index))
+        sentence = doc.text[start:end]
+        ctx = make_context(sentence, reference=reference or dt.date.max, published=doc.published, anchor=anchor,
+                           previous=previous)
+        if reference is None:
+            ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
+        found: list[Extracted] = []
+        for extract in extractors:
+            for record in extract(sentence, context=ctx):
+                span = record.span
+                found.append(
+                    Extracted(RECORD_TYPE[type(record).__name__], record, start + span.start, start + span.end,
+                              span.rule, article_index)
+                )
+        doc.records.extend(resolve_overlaps(found))
+        anchor = temporal.advance_anchor(anchor, ctx.dates)
+        previous = sentence
+
+
+def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:
+    """Drop exact duplicates (same type, same span, same record); keep distinct facts that share words."""
+    seen: set[tuple] = set()
+    kept: list[Extracted] = []
+    for item in sorted(found, key=lambda e: (e.start, -(e.end - e.start))):
+        marker = (item.record_type, item.start, item.end, repr(item.record))
+        if marker not in seen:
+            seen.add(marker)
+            kept.append(item)
+    return kept
+
+
+def read_source(source: SourceFile) -> bytes:
+    """The raw bytes of a source file; OSError becomes a one-line InputError."""
+    try:
+        return Path(source.path).read_bytes()
+    except OSError as exc:
+        raise textmod.InputError(str(source.path), exc.strerror or str(exc)) from None

@@ -1,0 +1,177 @@
+"""Write processed documents: one transaction per document, consolidated records, one mention per source."""
+
+import datetime as dt
+import json
+import sqlite3
+from collections import Counter
+
+from extractors.values import TimeValue
+from factline import consolidate
+from factline.pipeline import Extracted, ProcessedDocument
+
+TABLES = {
+    "meeting": "meetings",
+    "agreement": "agreements",
+    "policy": "policies",
+    "project": "projects",
+    "milestone": "milestones",
+    "statistic": "statistics",
+}
+
+
+def date_columns(tv: TimeValue | None, prefix: str = "date") -> dict:
+    """The four date columns of a fact: ISO text at its precision, the day bounds and the precision."""
+    if prefix == "date":
+        names = ("date", "date_start", "date_end", "date_precision")
+    else:
+        names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
+    if tv is None:
+        return dict.fromkeys(names)
+    return dict(zip(names, (tv.date, tv.start.isoformat(), tv.end.isoformat(), tv.precision)))
+
+
+def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
+    row = conn.execute("SELECT sha256 FROM documents WHERE path = ?", (key,)).fetchone()
+    return row[0] if row else None
+
+
+def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.datetime) -> tuple[str, Counter]:
+    """Store one document and its records atomically; returns ("new"|"updated", records by type)."""
+    counts: Counter = Counter()
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT id FROM documents WHERE path = ?", (doc.key,)).fetchone()
+        touched: set[tuple[str, int]] = set()
+        pub = doc.published
+        values = {
+            "path": doc.key,
+            "sha256": doc.sha256,
+            "encoding": doc.encoding,
+            "title": doc.title,
+            "source": doc.source,
+            "url": doc.url,
+            "published": pub.date if pub else None,
+            "published_precision": pub.precision if pub else None,
+            "published_inferred": int(doc.published_inferred),
+            "text": doc.text,
+            "chars": len(doc.text),
+            "ingested_at": now.isoformat(timespec="seconds"),
+            "meta": json.dumps(doc.meta, ensure_ascii=False),
+        }
+        if row:
+            doc_id = row[0]
+            status = "updated"
+            touched.update(conn.execute("SELECT record_type, record_id FROM mentions WHERE document_id = ?", (doc_id,)))
+            conn.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            conn.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            conn.execute(f"UPDATE documents SET {sets} WHERE id = :id", {**values, "id": doc_id})
+        else:
+            status = "new"
+            cols = ", ".join(values)
+            doc_id = conn.execute(
+                f"INSERT INTO documents ({cols}) VALUES ({', '.join(':' + k for k in values)})", values
+            ).lastrowid
+        conn.executemany(
+            "INSERT INTO sentences (document_id, article, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
+            [(doc_id, art, s, e, doc.text[s:e]) for s, e, art in doc.sentences],
+        )
+        mentions = []
+        for item in doc.records:
+            for record_type, record_id in _upsert(conn, item):
+                touched.add((record_type, record_id))
+                counts[record_type] += 1
+                mentions.append((record_type, record_id, doc_id, doc.text[item.start:item.end], item.start,
+                                 item.end, item.rule))
+        conn.executemany(
+            "INSERT INTO mentions (record_type, record_id, document_id, quote, char_start, char_end, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            mentions,
+        )
+        _refresh(conn, touched)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return status, counts
+
+
+def _find_or_insert(conn: sqlite3.Connection, table: str, key: str, values: dict) -> int:
+    row = conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
+    if row:
+        return row[0]
+    values = {"key": key, "sources": 0, **values}
+    cols = ", ".join(values)
+    return conn.execute(
+        f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
+    ).lastrowid
+
+
+def _upsert(conn: sqlite3.Connection, item: Extracted) -> list[tuple[str, int]]:
+    """Find or create the record(s) an extraction states; returns (record_type, id) to mention."""
+    r = item.record
+    key = consolidate.record_key(r)
+    t = item.record_type
+    if t == "meeting":
+        rid = _find_or_insert(conn, "meetings", key, {"name": r.name, "session": r.session,
+                                                      "location": r.location, **date_columns(r.time)})
+        _fill_missing(conn, "meetings", rid, {"location": r.location, **date_columns(r.time)})
+        return [(t, rid)]
+    if t == "agreement":
+        rid = _find_or_insert(conn, "agreements", key, {"title": r.title, **date_columns(r.time),
+                                                        "parties": json.dumps(r.parties, ensure_ascii=False)})
+        return [(t, rid)]
+    if t == "policy":
+        return [(t, _find_or_insert(conn, "policies", key, {"title": r.title, "action": r.action,
+                                                            **date_columns(r.time)}))]
+    if t == "statistic":
+        return [(t, _find_or_insert(conn, "statistics", key, {
+            "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
+            "qualifier": r.qualifier, "is_target": int(r.is_target), **date_columns(r.as_of, "as_of")}))]
+    if t == "project":
+        pid = _find_or_insert(conn, "projects", key, {"name": r.name, "category": r.category,
+                                                      "attributes": json.dumps(r.attributes, ensure_ascii=False)})
+        _merge_attributes(conn, pid, r.attributes)
+        out = [(t, pid)]
+        for m in r.milestones:
+            mid = _find_or_insert(conn, "milestones", consolidate.milestone_key(r, m), {
+                "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)})
+            out.append(("milestone", mid))
+        return out
+    raise ValueError(f"unknown record type {t}")
+
+
+def _fill_missing(conn: sqlite3.Connection, table: str, rid: int, values: dict) -> None:
+    """A later source may know what an earlier one did not (a venue, a date)."""
+    for col, val in values.items():
+        if val is not None:
+            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ? AND {col} IS NULL", (val, rid))
+
+
+def _merge_attributes(conn: sqlite3.Connection, pid: int, attributes: dict) -> None:
+    if not attributes:
+        return
+    current = json.loads(conn.execute("SELECT attributes FROM projects WHERE id = ?", (pid,)).fetchone()[0] or "{}")
+    merged = {**attributes, **current}
+    if merged != current:
+        conn.execute("UPDATE projects SET attributes = ? WHERE id = ?", (json.dumps(merged, ensure_ascii=False), pid))
+
+
+def _refresh(conn: sqlite3.Connection, touched: set[tuple[str, int]]) -> None:
+    """Recount sources and reporting dates of touched records; delete records no source states any more."""
+    for record_type, record_id in touched:
+        table = TABLES[record_type]
+        n, first, last = conn.execute(
+            "SELECT COUNT(DISTINCT m.document_id), MIN(d.published), MAX(d.published) FROM mentions m "
+            "JOIN documents d ON d.id = m.document_id WHERE m.record_type = ? AND m.record_id = ?",
+            (record_type, record_id),
+        ).fetchone()
+        if n == 0:
+            if record_type == "project":
+                conn.execute("DELETE FROM milestones WHERE project_id = ?", (record_id,))
+            conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+        else:
+            conn.execute(
+                f"UPDATE {table} SET sources = ?, first_reported = ?, last_reported = ? WHERE id = ?",
+                (n, first, last, record_id),
+            )

@@ -1,0 +1,34 @@
+"""Every table of the public schema; imported by migrations/env.py so Alembic sees them all."""
+
+from models.agreement import Agreement
+from models.document import Document
+from models.meeting import Meeting
+from models.mention import Mention
+from models.policy import Policy
+from models.project import Milestone, Project
+from models.quality import Quality
+from models.sentence import Sentence
+from models.statistic import Statistic
+
+RECORD_TABLES = {
+    "meeting": Meeting,
+    "agreement": Agreement,
+    "project": Project,
+    "milestone": Milestone,
+    "statistic": Statistic,
+    "policy": Policy,
+}
+
+__all__ = [
+    "Agreement",
+    "Document",
+    "Meeting",
+    "Mention",
+    "Milestone",
+    "Policy",
+    "Project",
+    "Quality",
+    "RECORD_TABLES",
+    "Sentence",
+    "Statistic",
+]

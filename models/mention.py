@@ -1,0 +1,19 @@
+"""Mentions: where a record is stated, as a quote that slices documents.text."""
+
+from sqlmodel import Field, SQLModel
+
+
+class MentionBase(SQLModel):
+    record_type: str = Field(index=True)
+    record_id: int = Field(index=True)
+    document_id: int = Field(foreign_key="documents.id", index=True)
+    quote: str
+    char_start: int
+    char_end: int
+    rule: str
+
+
+class Mention(MentionBase, table=True):
+    __tablename__ = "mentions"
+
+    id: int | None = Field(default=None, primary_key=True)
