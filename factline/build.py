@@ -1,0 +1,108 @@
+"""The build job: discover files, skip unchanged ones, extract in N worker processes, write with one writer."""
+
+import datetime as dt
+import hashlib
+import multiprocessing
+import time
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.text import InputError
+from factline import database, store
+from factline.corpus import SourceFile, discover
+from factline.pipeline import ProcessedDocument, process, read_source
+
+
+@dataclass
+class BuildReport:
+    new: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    records: Counter = field(default_factory=Counter)
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    chars: int = 0
+
+    def summary(self) -> str:
+        records = ", ".join(f"{k} {v}" for k, v in sorted(self.records.items())) or "none"
+        return (
+            f"documents: {self.new} new, {self.updated} updated, {self.skipped} skipped, {self.rejected} rejected; "
+            f"records: {records}; {self.seconds:.1f} s"
+        )
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _work(source: SourceFile) -> tuple[SourceFile, ProcessedDocument | None, str | None]:
+    """Worker: process one file; errors come back as one line naming the file."""
+    try:
+        return source, process(source, read_source(source)), None
+    except InputError as exc:
+        return source, None, str(exc)
+    except Exception as exc:  # an extractor bug must not stop the corpus
+        return source, None, f"{source.path}: internal error: {type(exc).__name__}: {exc}"
+
+
+def _results(todo: list[SourceFile], workers: int) -> Iterator[tuple[SourceFile, ProcessedDocument | None, str | None]]:
+    if workers <= 1 or len(todo) <= 1:
+        yield from map(_work, todo)
+        return
+    ctx = multiprocessing.get_context("fork")
+    with ctx.Pool(workers) as pool:
+        yield from pool.imap_unordered(_work, todo, chunksize=1)
+
+
+def build(
+    roots: list[Path],
+    db_path: Path,
+    *,
+    workers: int = 1,
+    progress: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Build or update the database from the corpus roots; returns what happened."""
+    started = time.perf_counter()
+    report = BuildReport()
+    database.migrate(db_path)
+    conn = database.connect(db_path)
+    try:
+        todo: list[SourceFile] = []
+        for source in discover(roots):
+            try:
+                digest = file_sha256(source.path)
+            except OSError as exc:
+                report.rejected += 1
+                report.errors.append(f"{source.path}: {exc.strerror or exc}")
+                continue
+            if store.stored_hash(conn, source.key) == digest:
+                report.skipped += 1
+                if progress:
+                    progress(1)
+                continue
+            todo.append(source)
+        now = dt.datetime.now(dt.timezone.utc)
+        for source, doc, error in _results(todo, workers):
+            if progress:
+                progress(1)
+            if error is not None:
+                report.rejected += 1
+                report.errors.append(error)
+                continue
+            status, counts = store.write_document(conn, doc, now=now)
+            setattr(report, status, getattr(report, status) + 1)
+            report.records.update(counts)
+            report.warnings.extend(doc.warnings)
+            report.chars += len(doc.text)
+    finally:
+        conn.close()
+    report.seconds = time.perf_counter() - started
+    return report
