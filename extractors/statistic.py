@@ -1,0 +1,364 @@
+"""Statistics: every substantive figure in a sentence, with its subject, as-of date and target flag.
+
+The extractor never reads digits or dates itself: it walks ``context.quantities``
+(extractors.numbers) and ``context.dates`` (extractors.temporal), drops what is not
+a fact (ordinals, dates, ages, durations, rhetoric counts such as 六个方面 or
+三篇“文章”), and lets the first matching rule of ``RULES`` decide how the figure is
+dated. Word lists live in extractors/lexicons/statistic.yaml; the rule table in
+extractors/statistic_rules.py.
+"""
+
+import re
+from dataclasses import dataclass
+
+from extractors.records import Context, Span, StatisticRecord
+from extractors.statistic_rules import LEXICON, RULES, Rule
+from extractors.values import Quantity, TimeValue
+
+__all__ = ["RULES", "Rule", "Candidate", "extract", "find_candidates", "reject_reason"]
+
+# Clause boundaries: a figure's span and its subject never cross these.
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# Characters that end a noun phrase read after the unit.
+NP_BREAK = re.compile(r"[\s，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]")
+QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
+ASCII_DIGIT = re.compile(r"[0-9０-９]")
+ASCII_LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s-]*$")
+# 10 大 类 40 小 类: a taxonomy count whose unit numbers leaves after 大/小.
+TAXONOMY_UNIT = re.compile(r"^\s*[大小]\s*(类)")
+# A short quoted phrase (a slogan or a name) is rhetoric, not a statistic.
+MAX_QUOTED_SLOGAN = 16
+# The span of a figure: its clause, widened when shorter than this, cut when longer.
+SPAN_MIN, SPAN_MAX = 8, 60
+# Subjects are short noun phrases.
+SUBJECT_MAX = 20
+NP_MAX = 14
+# Units after which 次 counts a session rather than events (五届八次全会, 委六次会议).
+SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
+COUNTING_CHARS = frozenset("了过共计开办行已")
+# Kinds of numbers.find results that are never figures.
+REJECTED_KINDS = frozenset({"age", "date", "year", "time", "phone", "code", "range_marker"})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One quantity of the sentence that survived the filters, with the views rules look at."""
+
+    sentence: str
+    start: int
+    end: int
+    quantity: Quantity
+    unit: str
+    unit_class: str
+    clause_start: int
+    clause_end: int
+    date_flags: str
+
+    def view(self, name: str) -> str:
+        """The text a rule with ``view == name`` matches its pattern against."""
+        if name == "kind":
+            return self.quantity.kind
+        if name == "unit_class":
+            return self.unit_class
+        if name == "date_flags":
+            return self.date_flags
+        if name == "before":
+            return self.sentence[: self.start]
+        if name == "clause_before":
+            return self.sentence[self.clause_start : self.start]
+        raise ValueError(f"unknown view {name!r}")
+
+
+def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = 0
+    for match in CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = match.end()
+    right_match = CLAUSE_BREAK.search(sentence, end)
+    right = right_match.start() if right_match else len(sentence)
+    return left, right
+
+
+def _inside_short_quote(sentence: str, start: int, end: int) -> bool:
+    for opening, closing in QUOTE_PAIRS:
+        left = sentence.rfind(opening, 0, start)
+        if left < 0:
+            continue
+        right = sentence.find(closing, end)
+        if right < 0:
+            continue
+        # The nearest opening before must not be closed before the figure.
+        closed_between = sentence.find(closing, left + 1, start)
+        if closed_between >= 0 and opening != closing:
+            continue
+        if opening == closing and sentence.count(opening, 0, start) % 2 == 0:
+            continue
+        if right - left - 1 <= MAX_QUOTED_SLOGAN:
+            return True
+    return False
+
+
+def _starts_with_any(text: str, words: tuple[str, ...], at: int = 0) -> str | None:
+    for word in words:
+        if text.startswith(word, at):
+            return word
+    return None
+
+
+def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
+    for word in words:
+        if text.endswith(word):
+            return word
+    return None
+
+
+def _noun_phrase_after(text: str) -> str:
+    """The noun phrase right after a unit: up to punctuation, a digit or a stop word."""
+    text = text.lstrip(" \u3000")
+    if text.startswith("的"):
+        text = text[1:]
+    phrase: list[str] = []
+    i = 0
+    while i < len(text) and len(phrase) < NP_MAX:
+        char = text[i]
+        if char == " ":
+            i += 1
+            continue
+        if NP_BREAK.match(char):
+            break
+        if _starts_with_any(text, LEXICON.np_stops, i) and phrase:
+            break
+        if i == 0 and _starts_with_any(text, LEXICON.np_stops, 0):
+            return ""
+        phrase.append(char)
+        i += 1
+    return "".join(phrase).strip("“”‘’\"「」『』")
+
+
+def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> str | None:
+    """Why the quantity at [start, end) is not a statistic, or None when it may be one."""
+    for d_start, d_end, _ in context.dates:
+        if d_start < end and start < d_end:
+            return "date"
+    if quantity.kind in REJECTED_KINDS:
+        return quantity.kind
+    unit = _repaired_unit(sentence, end, quantity)
+    unit_class = LEXICON.unit_class(unit)
+    if unit_class is None:
+        return "unit"
+    if quantity.kind == "ordinal":
+        if unit_class != "count" or quantity.value < LEXICON.ordinal_cumulative_min:
+            return "ordinal"
+    if ASCII_LETTER_BEFORE.search(sentence, 0, start):
+        return "code"
+    text = quantity.text.lstrip()
+    if text[:1] in ("万", "亿"):
+        return "bare_scale"
+    before = sentence[max(0, start - 2) : start]
+    if _starts_with_any(text, LEXICON.cues["vague"]) or _ends_with_any(before, LEXICON.cues["vague"]):
+        return "vague"
+    if not ASCII_DIGIT.search(text) and quantity.value <= LEXICON.small_chinese_max:
+        return "small_chinese"
+    clause_start, clause_end = _clause_bounds(sentence, start, end)
+    clause_before = sentence[clause_start:start]
+    if _ends_with_any(clause_before.rstrip(), LEXICON.cues["anaphora"]):
+        return "anaphora"
+    if _ends_with_any(clause_before.rstrip("达为是约近 "), LEXICON.cues["spec"]):
+        return "spec"
+    if _inside_short_quote(sentence, start, end):
+        return "slogan"
+    after = sentence[end:clause_end]
+    phrase = _noun_phrase_after(after)
+    if phrase and _ends_with_any(phrase, LEXICON.rhetoric_heads):
+        return "rhetoric"
+    if _starts_with_any(after.lstrip()[len(phrase) :].lstrip(), LEXICON.cues["membership"]):
+        return "membership"
+    if unit in LEXICON.event_units:
+        if sentence[max(0, start - 1) : start] == "届":
+            return "session"
+        if after.startswith(SESSION_NOUNS) and sentence[max(0, start - 1) : start] not in COUNTING_CHARS:
+            return "session"
+    return None
+
+
+def _repaired_unit(sentence: str, end: int, quantity: Quantity) -> str:
+    if quantity.unit:
+        return quantity.unit
+    taxonomy = TAXONOMY_UNIT.match(sentence, end)
+    return taxonomy.group(1) if taxonomy else ""
+
+
+def _flags_before(context: Context, start: int) -> str:
+    flags: set[str] = set()
+    for _, d_end, value in context.dates:
+        if d_end <= start:
+            flags |= set(value.flags)
+    return " ".join(sorted(flags))
+
+
+def find_candidates(sentence: str, context: Context) -> list[Candidate]:
+    """Every quantity of the sentence that may be a statistic, in text order."""
+    candidates: list[Candidate] = []
+    for start, end, quantity in sorted(context.quantities, key=lambda item: (item[0], item[1])):
+        if reject_reason(sentence, start, end, quantity, context) is not None:
+            continue
+        unit = _repaired_unit(sentence, end, quantity)
+        unit_class = LEXICON.unit_class(unit)
+        if unit_class is None:  # pragma: no cover - reject_reason checked it
+            continue
+        if not quantity.unit:
+            taxonomy = TAXONOMY_UNIT.match(sentence, end)
+            if taxonomy:
+                end = taxonomy.end()
+        clause_start, clause_end = _clause_bounds(sentence, start, end)
+        candidates.append(
+            Candidate(
+                sentence=sentence,
+                start=start,
+                end=end,
+                quantity=quantity,
+                unit=unit,
+                unit_class=unit_class,
+                clause_start=clause_start,
+                clause_end=clause_end,
+                date_flags=_flags_before(context, start),
+            )
+        )
+    return candidates
+
+
+def _strip_topic(text: str, context: Context, offset: int) -> str:
+    """Trim time expressions, discourse cues and trailing verbs from the words before a figure."""
+    # Drop date expressions that open the clause (2020年，… / 截至2021年底…).
+    for d_start, d_end, _ in sorted(context.dates, reverse=True):
+        rel_start, rel_end = d_start - offset, d_end - offset
+        if 0 <= rel_start and rel_end <= len(text):
+            text = text[:rel_start] + " " + text[rel_end:]
+    text = text.strip(" \u3000")
+    changed = True
+    while changed and text:
+        changed = False
+        lead = _starts_with_any(text, LEXICON.topic_leading)
+        if lead and len(text) > len(lead):
+            text = text[len(lead) :].lstrip(" \u3000，,")
+            changed = True
+        trail = _ends_with_any(text, LEXICON.topic_trailing)
+        if trail and len(text) > len(trail):
+            text = text[: -len(trail)].rstrip(" \u3000")
+            changed = True
+    text = text.replace(" ", "")
+    return text[-SUBJECT_MAX:]
+
+
+def _topic_start(candidate: Candidate, context: Context) -> int:
+    """Start of the figure's topic: the first figure of a 、-chain (75%、50%) shares its topic."""
+    start = candidate.start
+    sentence = candidate.sentence
+    ends = {q_end: q_start for q_start, q_end, _ in context.quantities}
+    while start > candidate.clause_start and sentence[start - 1] == "、":
+        previous = ends.get(start - 1)
+        if previous is None:
+            break
+        start = previous
+    return start
+
+
+def _subject(candidate: Candidate, context: Context) -> str:
+    sentence = candidate.sentence
+    after = _noun_phrase_after(sentence[candidate.end : candidate.clause_end])
+    topic_start = _topic_start(candidate, context)
+    topic = _strip_topic(sentence[candidate.clause_start : topic_start], context, candidate.clause_start)
+    if candidate.unit_class == "count":
+        return after or topic or candidate.unit
+    return topic or after or candidate.unit
+
+
+def _span(candidate: Candidate, rule: str) -> Span:
+    sentence = candidate.sentence
+    start, end = candidate.clause_start, candidate.clause_end
+    if end - start < SPAN_MIN and start > 0:
+        # Too short to check on its own (受理率100%): take in the clause before.
+        start = 0
+        for match in CLAUSE_BREAK.finditer(sentence, 0, candidate.clause_start - 1):
+            start = match.end()
+    if end - start < SPAN_MIN and end < len(sentence):
+        next_break = CLAUSE_BREAK.search(sentence, end + 1)
+        end = next_break.start() if next_break else len(sentence)
+    if end - start > SPAN_MAX:
+        start = max(start, candidate.start - (SPAN_MAX - (candidate.end - candidate.start)) // 2)
+        end = min(end, start + SPAN_MAX)
+        if candidate.end > end:  # pragma: no cover - the figure always fits
+            end = candidate.end
+    return Span(start, end, rule)
+
+
+def _qualifier(candidate: Candidate) -> str:
+    qualifier = candidate.quantity.qualifier
+    if qualifier != "exact":
+        return qualifier
+    window = candidate.sentence[max(candidate.clause_start, candidate.start - 6) : candidate.start]
+    if any(cue in window for cue in LEXICON.cues["at_most"]):
+        return "at_most"
+    if any(cue in window for cue in LEXICON.cues["at_least"]):
+        return "at_least"
+    return qualifier
+
+
+def _nearest_date(candidate: Candidate, context: Context, flag: str | None = None) -> TimeValue | None:
+    """The closest date before the figure (with ``flag`` if given), else the first after it in its clause."""
+    before = [
+        (d_end, value)
+        for _, d_end, value in context.dates
+        if d_end <= candidate.start and (flag is None or flag in value.flags)
+    ]
+    if before:
+        return max(before, key=lambda item: item[0])[1]
+    after = [
+        (d_start, value)
+        for d_start, _, value in context.dates
+        if candidate.end <= d_start < candidate.clause_end and (flag is None or flag in value.flags)
+    ]
+    if after:
+        return min(after, key=lambda item: item[0])[1]
+    return None
+
+
+def _is_past(candidate: Candidate) -> bool:
+    clause = candidate.sentence[: candidate.clause_end]
+    return any(marker in clause for marker in LEXICON.cues["past"])
+
+
+def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
+    if rule.dating == "flagged_date":
+        flag = "target" if rule.is_target else "as_of"
+        return _nearest_date(candidate, context, flag) or _nearest_date(candidate, context)
+    if rule.dating == "published":
+        return context.published
+    own = _nearest_date(candidate, context)
+    if own is not None or rule.dating == "target":
+        return own
+    if _is_past(candidate):
+        return context.anchor
+    return None
+
+
+def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecord:
+    return StatisticRecord(
+        subject=_subject(candidate, context),
+        value=candidate.quantity.value,
+        unit=candidate.unit,
+        qualifier=_qualifier(candidate),
+        is_target=rule.is_target,
+        as_of=_as_of(candidate, rule, context),
+        span=_span(candidate, rule.name),
+    )
+
+
+def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
+    """Return one StatisticRecord per substantive figure in ``sentence``, in text order."""
+    records: list[StatisticRecord] = []
+    for candidate in find_candidates(sentence, context):
+        for rule in RULES:
+            if rule.pattern.search(candidate.view(rule.view)):
+                records.append(_build(candidate, rule, context))
+                break
+    return records
