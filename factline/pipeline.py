@@ -12,6 +12,7 @@ from extractors.context import make_context
 from extractors.records import Record
 from extractors.values import TimeValue
 from factline.corpus import SourceFile, parse_published
+from factline.search import index_tokens
 
 # Order matters only for readability of the output; overlaps are resolved in resolve_overlaps().
 RECORD_MODULES = ("meeting", "agreement", "policy", "project", "statistic")
@@ -60,7 +61,7 @@ class ProcessedDocument:
     published_inferred: bool
     text: str
     meta: dict
-    sentences: list[tuple[int, int, int]] = field(default_factory=list)  # (start, end, article)
+    sentences: list[tuple[int, int, int, str]] = field(default_factory=list)  # (start, end, article, search tokens)
     records: list[Extracted] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
@@ -138,8 +139,8 @@ def extract_document(doc: ProcessedDocument, norm) -> None:
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
             anchor, previous = None, ""  # a new article starts from the publication date again
-        doc.sentences.append((start, end, article_index))
         sentence = doc.text[start:end]
+        doc.sentences.append((start, end, article_index, index_tokens(sentence)))
         ctx = make_context(sentence, reference=reference or dt.date.max, published=doc.published, anchor=anchor,
                            previous=previous)
         if reference is None:

@@ -63,7 +63,10 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             status = "updated"
             touched.update(conn.execute("SELECT record_type, record_id FROM mentions WHERE document_id = ?", (doc_id,)))
             conn.execute("DELETE FROM mentions WHERE document_id = ?", (doc_id,))
+            conn.execute("DELETE FROM search_sentences WHERE rowid IN (SELECT id FROM sentences WHERE document_id = ?)",
+                         (doc_id,))
             conn.execute("DELETE FROM sentences WHERE document_id = ?", (doc_id,))
+            conn.execute("DELETE FROM search_documents WHERE rowid = ?", (doc_id,))
             sets = ", ".join(f"{k} = :{k}" for k in values)
             conn.execute(f"UPDATE documents SET {sets} WHERE id = :id", {**values, "id": doc_id})
         else:
@@ -74,7 +77,16 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             ).lastrowid
         conn.executemany(
             "INSERT INTO sentences (document_id, article, char_start, char_end, text) VALUES (?, ?, ?, ?, ?)",
-            [(doc_id, art, s, e, doc.text[s:e]) for s, e, art in doc.sentences],
+            [(doc_id, art, s, e, doc.text[s:e]) for s, e, art, _ in doc.sentences],
+        )
+        ids = [r[0] for r in conn.execute("SELECT id FROM sentences WHERE document_id = ? ORDER BY id", (doc_id,))]
+        conn.executemany(
+            "INSERT INTO search_sentences (rowid, tokens) VALUES (?, ?)",
+            zip(ids, (tokens for *_, tokens in doc.sentences)),
+        )
+        conn.execute(
+            "INSERT INTO search_documents (rowid, title, tokens) VALUES (?, ?, ?)",
+            (doc_id, doc.title or "", " ".join(tokens for *_, tokens in doc.sentences)),
         )
         mentions = []
         for item in doc.records:

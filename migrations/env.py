@@ -7,22 +7,13 @@ from sqlalchemy import engine_from_config, pool
 from sqlmodel import SQLModel
 
 import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from models.unmodelled import include_object
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
 target_metadata = SQLModel.metadata
-
-# Objects the migrations create by hand that SQLModel does not model: views and the FTS index.
-UNMODELLED_PREFIXES = ("search_", "timeline", "conflicts", "sqlite_")
-
-
-def include_object(obj, name, type_, reflected, compare_to):
-    """Leave hand-made views and full-text tables out of autogenerate comparisons."""
-    if type_ == "table" and reflected and compare_to is None and name.startswith(UNMODELLED_PREFIXES):
-        return False
-    return True
 
 
 def run_migrations_offline() -> None:

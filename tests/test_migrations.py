@@ -1,0 +1,64 @@
+"""The schema is owned by Alembic: upgrade on an empty file, no drift, downgrade and upgrade again."""
+
+import sqlite3
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine
+from sqlmodel import SQLModel
+
+import models  # noqa: F401
+from factline import database
+from models.unmodelled import include_object
+
+
+def _objects(db) -> set[tuple[str, str]]:
+    conn = sqlite3.connect(db)
+    try:
+        return set(conn.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"))
+    finally:
+        conn.close()
+
+
+def test_upgrade_on_empty_file_creates_every_table_and_view(tmp_path):
+    db = tmp_path / "empty.db"
+    database.migrate(db)
+    names = {name for _, name in _objects(db)}
+    for table in ("documents", "meetings", "agreements", "projects", "milestones", "statistics", "policies",
+                  "mentions", "quality", "sentences", "timeline", "conflicts", "alembic_version"):
+        assert table in names
+    assert database.current_revision(db) == database.head_revision()
+
+
+def test_models_and_migrated_database_do_not_drift(tmp_path):
+    db = tmp_path / "drift.db"
+    database.migrate(db)
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.connect() as conn:
+        ctx = MigrationContext.configure(
+            conn, opts={"include_object": include_object, "compare_type": True}
+        )
+        diff = compare_metadata(ctx, SQLModel.metadata)
+    engine.dispose()
+    assert diff == []
+
+
+def test_downgrade_to_base_and_upgrade_again(tmp_path):
+    db = tmp_path / "round.db"
+    database.migrate(db)
+    first = _objects(db)
+    cfg = database.alembic_config(db)
+    command.downgrade(cfg, "base")
+    assert {name for _, name in _objects(db)} == {"alembic_version"}
+    command.upgrade(cfg, "head")
+    assert _objects(db) == first
+
+
+def test_timeline_view_answers_on_an_empty_database(tmp_path):
+    db = tmp_path / "view.db"
+    database.migrate(db)
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT COUNT(*) FROM timeline").fetchone() == (0,)
+    assert conn.execute("SELECT COUNT(*) FROM conflicts").fetchone() == (0,)
