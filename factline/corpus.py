@@ -11,6 +11,8 @@ from extractors.values import TimeValue
 
 SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.csv"
+# A corpus directory may carry its lexicons (jieba user dictionary, meeting series) here; they are not articles.
+LEXICON_DIR = "lexicons"
 MANIFEST_COLUMNS = ("file", "title", "source", "url", "published")
 
 _ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
@@ -47,13 +49,20 @@ def discover(roots: list[Path]) -> list[SourceFile]:
     found: list[SourceFile] = []
     for root in roots:
         manifest = read_manifest(root)
-        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES)
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if _is_article(p, root))
         for path in files:
-            if path.name.startswith(".") or not path.is_file() and root.is_dir():
-                continue
             key = path.name if root.is_file() else path.relative_to(root).as_posix()
             found.append(SourceFile(path=path, key=key, manifest=manifest.get(key, {})))
     return found
+
+
+def _is_article(path: Path, root: Path) -> bool:
+    parts = path.relative_to(root).parts
+    return (
+        path.suffix.lower() in SUFFIXES
+        and not any(part.startswith(".") or part == LEXICON_DIR for part in parts)
+        and path.is_file()
+    )
 
 
 def parse_published(value: object) -> TimeValue | None:

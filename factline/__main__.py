@@ -1,0 +1,3 @@
+from factline.cli import cli
+
+cli()

@@ -1,0 +1,76 @@
+"""The command line through click's CliRunner: help, summary line, exit codes, check, eval, export."""
+
+import json
+import re
+import shutil
+
+from click.testing import CliRunner
+
+from factline.cli import cli
+from tests.conftest import GOLD, SEEDS
+
+COMMANDS = ("build", "serve", "export", "eval", "check")
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for command in COMMANDS:
+        result = runner.invoke(cli, [command, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Usage:" in result.output
+
+
+def test_build_prints_one_summary_line_and_check_passes(tmp_path):
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    db = tmp_path / "cli.db"
+    runner = CliRunner()
+    result = runner.invoke(cli, ["build", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    summary = result.stdout.strip().splitlines()[-1]
+    assert re.match(r"documents: 5 new, 0 updated, 0 skipped, 0 rejected; records: .*statistic \d+.*; [\d.]+ s",
+                    summary), summary
+    check = runner.invoke(cli, ["check", "--db", str(db)])
+    assert check.exit_code == 0, check.output
+
+
+def test_build_rejects_bad_files_with_one_line_each_and_exit_1(tmp_path):
+    corpus = tmp_path / "mixed"
+    corpus.mkdir()
+    (corpus / "good.txt").write_text("2023年1月11日，两地签署了《川渝科技合作协议》。", encoding="utf-8")
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "fake.txt").write_bytes(b"%PDF-1.7\n\x00\x01\x02binary")
+    db = tmp_path / "mixed.db"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--db", str(db)])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("empty.txt: " in e for e in errors) and any("fake.txt: " in e for e in errors)
+    assert "1 new" in result.stdout and "2 rejected" in result.stdout
+
+
+def test_missing_corpus_directory_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope"), "--db", str(tmp_path / "x.db")])
+    assert result.exit_code == 2
+
+
+def test_eval_prints_per_type_and_a_last_line(seeds_db):
+    gold = sorted(GOLD.glob("*.jsonl"))[0]
+    result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--db", str(seeds_db)])
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(r"recall=\d\.\d{3} precision=\d\.\d{3}", last)
+    assert "statistic" in result.stdout
+
+
+def test_export_timelinejs_honours_precision(seeds_db, tmp_path):
+    out = tmp_path / "t.json"
+    result = CliRunner().invoke(cli, ["export", "--format", "timelinejs", "--db", str(seeds_db), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    events = json.loads(out.read_text(encoding="utf-8"))["events"]
+    assert len(events) >= 20
+    for event in events:
+        assert "year" in event["start_date"]
+        assert event["text"]["headline"]
+    month_only = [e for e in events if e["display_date"] and e["display_date"].endswith("月")]
+    assert all("day" not in e["start_date"] for e in month_only)
