@@ -1,0 +1,284 @@
+"""Agreements: things signed (签署/签订/达成 … 协议, 框架协议, 备忘录), with title, parties and date.
+
+Rules, in order (earlier ones win where spans overlap):
+``agreement.sign_title`` (签署《…框架协议》: the title without brackets),
+``agreement.sign_verb`` (A与B签署战略合作协议: untitled, title None),
+``agreement.passive`` (《…协议》签署 / …合作协议签署: the subject is the agreement) and
+``agreement.ceremony`` (A…签约仪式: a signing ceremony).
+Parties are written as in the text; 双方 / 两地 are resolved from the previous sentence when it
+names them. Dates come from ``context.dates`` or the narrative anchor (never parsed here).
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extractors.records import AgreementRecord, Context, Span
+from extractors.values import TimeValue
+
+LEXICON_PATH = Path(__file__).parent / "lexicons" / "agreement.yaml"
+_LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_words", "party_trim",
+              "coreferent", "plural_markers")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+def validate_lexicon(data: object) -> dict:
+    """Check the agreement lexicon: every key a non-empty list of plain words."""
+    if not isinstance(data, dict):
+        raise LexiconError("agreement lexicon must be a mapping")
+    for key in _LIST_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise LexiconError(f"agreement lexicon: {key!r} must be a non-empty list")
+        for word in words:
+            if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
+                raise LexiconError(f"agreement lexicon: bad entry {word!r} in {key!r}")
+    return data
+
+
+LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+SIGN_VERB = _alt(LEXICON["sign_verbs"])
+AGREEMENT_NOUN = _alt(LEXICON["nouns"])
+TITLE = r"《(?P<title>[^《》]{2,80})》"
+_NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+_PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
+_COUNT_UNIT = re.compile(r"[份项个批类]")
+_CAUSATIVE = re.compile(rf".*(?:{_alt(LEXICON['causative_words'])})", re.S)
+_PURPOSE = re.compile(rf"(?:{_alt(LEXICON['purpose_words'])})")
+_TRIM = _alt(LEXICON["party_trim"])
+_TRIM_RE = re.compile(rf"^(?:{_TRIM})+|(?:{_TRIM})+$")
+_COREF = frozenset(LEXICON["coreferent"])
+# 与 / 同 / 跟 join two sides, each of which may itself be a list (四川省相关部门和市州 与 重庆市对口部门及区县).
+_SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
+_LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
+_AT_PLACE = re.compile(r"(?:在|于)[^与和、]{1,20}$")
+_ETC = re.compile(r"等[^、与和]*$")
+_SUBJECT_STOP = re.compile(
+    r"(?:共同|联合|签署|签订|达成|在|召开|举行|就|对|将|的|积极|通过|响应|推动|根据|按照|围绕|为|向|决定)"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: a compiled pattern and how to build records from one match."""
+
+    name: str
+    pattern: re.Pattern
+    build: Callable[[re.Match, str, Context, str], list[AgreementRecord]]
+
+
+def is_agreement_title(title: str) -> bool:
+    """Whether a 《》 title names an agreement (…协议, …备忘录), ignoring a trailing (2020—2022年)."""
+    return bool(_NOUN_END.search(_TRAILING_PAREN.sub("", title.strip())))
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = _CLAUSE_BREAK.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def _inside_title(sentence: str, pos: int) -> bool:
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+def _widen_fuzzy(tv: TimeValue) -> TimeValue:
+    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
+        year = tv.start.year
+        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+    return tv
+
+
+def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
+    """The nearest date before the signing, else one after it in its clause, else a day anchor."""
+    dates = [(s, e, tv) for s, e, tv in context.dates
+             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
+    before = [d for d in dates if d[1] <= start]
+    if before:
+        return _widen_fuzzy(before[-1][2])
+    _, clause_end = _clause(sentence, start, end)
+    after = [d for d in dates if end <= d[0] < clause_end]
+    if after:
+        return _widen_fuzzy(after[0][2])
+    anchor = context.anchor
+    if anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在|先后", sentence):
+        return anchor
+    return None
+
+
+def _clean_party(text: str) -> str:
+    text = _ETC.sub("", text.strip())
+    previous = None
+    while previous != text:
+        previous = text
+        text = _TRIM_RE.sub("", text).strip()
+    return text.strip("“”\"")
+
+
+def split_parties(subject: str) -> list[str]:
+    """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; lists inside a 与-side stay whole."""
+    subject = _AT_PLACE.sub("", subject.strip())
+    subject = _clean_party(subject)
+    # protect 、 inside brackets: 西部12省(区、市)
+    protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
+    sides = _SIDE_SPLIT.split(protected)
+    parts = sides if len(sides) > 1 else _LIST_SPLIT.split(protected)
+    parties = [_clean_party(p.replace("\0", "、")) for p in parts]
+    return [p for p in parties if len(p) >= 2 or p in ("川", "渝")]
+
+
+def _subject(sentence: str, clause_start: int, verb_start: int, context: Context) -> str:
+    subject_start = clause_start
+    for s, e, _ in context.dates:
+        if clause_start <= s and e <= verb_start:
+            subject_start = max(subject_start, e)
+    text = sentence[subject_start:verb_start]
+    causative = _CAUSATIVE.match(text)
+    if causative:
+        text = text[causative.end():]
+    return text.strip()
+
+
+def _first_clause_parties(text: str) -> list[str]:
+    """Parties named at the start of a sentence (重庆两江新区、四川天府新区共同打造的…)."""
+    for clause in _CLAUSE_BREAK.split(text):
+        clause = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", clause)
+        stop = _SUBJECT_STOP.search(clause)
+        head = clause[:stop.start()] if stop else clause
+        if 2 <= len(head) <= 40 and not re.search(r"[年月日]$", head):
+            return split_parties(head)
+    return []
+
+
+def _parties(sentence: str, clause_start: int, verb_start: int, context: Context) -> list[str]:
+    subject = _subject(sentence, clause_start, verb_start, context)
+    parties = split_parties(subject) if subject else []
+    if not parties:
+        parties = _first_clause_parties(sentence[:clause_start]) if clause_start else []
+    if len(parties) == 1 and parties[0] in _COREF and context.previous:
+        named = _first_clause_parties(context.previous)
+        if len(named) >= 2:
+            return named
+    return parties
+
+
+def _counted(sentence: str, context: Context, start: int, end: int) -> bool:
+    """签署各层级的合作协议超过200份: a count of agreements, not one."""
+    if _PLURAL.search(sentence, start, end):
+        return True
+    _, clause_end = _clause(sentence, start, end)
+    for s, e, q in context.quantities:
+        if start <= s < clause_end and _COUNT_UNIT.fullmatch(q.unit or "") and q.kind != "ordinal":
+            return True
+    return False
+
+
+def _quote(sentence: str, clause_start: int, end: int) -> tuple[int, int]:
+    _, clause_end = _clause(sentence, end - 1, end)
+    stop = min(max(end, clause_end), clause_start + 60)
+    return clause_start, max(stop, min(end, clause_start + 60))
+
+
+def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
+    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    records = []
+    titles = [t for t in re.finditer(TITLE, m.group(0))]
+    agreement_titles = [t.group("title") for t in titles if is_agreement_title(t.group("title"))]
+    if not agreement_titles or re.search(r"将|拟|计划|即将", sentence[clause_start:m.start()]):
+        return []
+    parties = _parties(sentence, clause_start, m.start(), context)
+    time = event_time(sentence, context, m.start(), m.end())
+    start, end = _quote(sentence, clause_start, m.end())
+    for title in agreement_titles:
+        records.append(AgreementRecord(title=title.strip(), parties=parties, time=time, span=Span(start, end, rule)))
+    return records
+
+
+def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
+    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    if _counted(sentence, context, m.start(), m.end()) or re.search(r"将|拟|计划|即将|争取",
+                                                                     sentence[clause_start:m.start()]):
+        return []
+    parties = _parties(sentence, clause_start, m.start(), context)
+    start, end = _quote(sentence, clause_start, m.end())
+    return [AgreementRecord(title=None, parties=parties, time=event_time(sentence, context, m.start(), m.end()),
+                            span=Span(start, end, rule))]
+
+
+def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
+    title = m.group("title")
+    if title is not None and not is_agreement_title(title):
+        return []
+    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    if _counted(sentence, context, m.start(), m.end()):
+        return []
+    start, end = _quote(sentence, clause_start, m.end())
+    name = m.group("name") or ""
+    parties = split_parties(_PURPOSE.split(name)[0]) if _PURPOSE.search(name) else []
+    return [AgreementRecord(title=title.strip() if title else None, parties=parties,
+                            time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
+
+
+def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
+    name = re.sub(r"\s+", "", m.group("name"))
+    name = re.sub(r"^(?:在|于)", "", name.split("暨")[-1])
+    if re.search(r"将|拟|计划|即将|筹备", sentence[:m.start()][-12:]):
+        return []
+    head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else ""
+    parties = split_parties(head) if head and not _NOUN_END.search(head) else []
+    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    start, end = _quote(sentence, clause_start, m.end())
+    return [AgreementRecord(title=None, parties=parties,
+                            time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
+
+
+_OBJ = r"[^，,。；;：:《》]{0,30}?"
+_SIGN_TITLE_RE = re.compile(
+    rf"(?:{SIGN_VERB})(?:了)?[^，,。；;《]{{0,8}}?《[^《》]{{2,80}}》(?:(?:、|和|及|与|以及)?[^，,。；;《]{{0,4}}?《[^《》]{{2,80}}》)*"
+)
+_SIGN_VERB_RE = re.compile(rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})(?![\u4e00-\u9fff]{{0,2}}(?:中|里))")
+_PASSIVE_RE = re.compile(
+    rf"(?:{TITLE}|(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{AGREEMENT_NOUN})))(?:正式|顺利|成功)?(?:签署|签订|签约)(?!仪式)"
+)
+_CEREMONY_RE = re.compile(
+    rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()“”\s]{{2,60}}?)(?:{_alt(LEXICON['ceremonies'])})"
+)
+
+# Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
+# passive and ceremony forms only where neither matched (their spans would overlap).
+RULES: tuple[Rule, ...] = (
+    Rule("agreement.sign_title", _SIGN_TITLE_RE, _build_sign_title),
+    Rule("agreement.sign_verb", _SIGN_VERB_RE, _build_sign_verb),
+    Rule("agreement.passive", _PASSIVE_RE, _build_passive),
+    Rule("agreement.ceremony", _CEREMONY_RE, _build_ceremony),
+)
+
+
+def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
+    """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
+    taken: list[tuple[int, int]] = []
+    found: list[AgreementRecord] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            records = rule.build(m, sentence, context, rule.name)
+            if records:
+                taken.append((m.start(), m.end()))
+                found.extend(records)
+    return sorted(found, key=lambda r: r.span.start)

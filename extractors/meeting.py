@@ -1,0 +1,369 @@
+"""Meetings: convened gatherings with a canonical series name, session, date and location.
+
+Three rules, tried in order on every sentence (earlier rules win where spans overlap):
+``meeting.plenary`` (重庆市委五届八次全会: series 重庆市委五届全会, session 8),
+``meeting.series_session`` (…联席会议第四次会议, 第六次党政联席会议, 中央财经委六次会议) and
+``meeting.named`` (川渝两地人社部门工作座谈会在重庆召开, 中共中央政治局召开会议).
+Dates come from ``context.dates`` (or the narrative anchor when the sentence reports
+the meeting being held without a date of its own); numerals from ``chinese_numerals``.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extractors.chinese_numerals import parse_small
+from extractors.records import Context, MeetingRecord, Span
+from extractors.values import TimeValue
+
+LEXICON_PATH = Path(__file__).parent / "lexicons" / "meeting.yaml"
+SERIES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meeting_series.yaml"
+
+_LIST_KEYS = ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
+              "generic_modifiers", "not_after")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+def validate_lexicon(data: object) -> dict:
+    """Check the meeting lexicon's shape: lists of non-empty strings and an online mapping."""
+    if not isinstance(data, dict):
+        raise LexiconError("meeting lexicon must be a mapping")
+    for key in _LIST_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise LexiconError(f"meeting lexicon: {key!r} must be a non-empty list")
+        for word in words:
+            if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
+                raise LexiconError(f"meeting lexicon: bad entry {word!r} in {key!r}")
+    online = data.get("online")
+    if not isinstance(online, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in online.items()):
+        raise LexiconError("meeting lexicon: 'online' must map strings to strings")
+    return data
+
+
+def validate_series(data: object) -> dict:
+    """Check the meeting series file: series with a name and variants, region pairs."""
+    if not isinstance(data, dict):
+        raise LexiconError("meeting series must be a mapping")
+    for entry in data.get("series") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            raise LexiconError(f"meeting series: entry without a name: {entry!r}")
+        variants = entry.get("variants") or []
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
+            raise LexiconError(f"meeting series: variants of {entry['name']} must be strings")
+    pairs = data.get("region_pairs") or {}
+    if not isinstance(pairs, dict) or not all(isinstance(v, list) for v in pairs.values()):
+        raise LexiconError("meeting series: region_pairs must map a name to a list of aliases")
+    return data
+
+
+def load_series(path: Path = SERIES_PATH) -> dict:
+    """The canonical series table; an empty one when the seeds file is missing."""
+    try:
+        return validate_series(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except FileNotFoundError:
+        return {"series": [], "region_pairs": {}}
+
+
+LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+SERIES = load_series()
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation, longest first so 联席会议 wins over 会议."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+# Variants sorted longest first: the longest variant a name ends with decides its series.
+_VARIANTS = sorted(
+    ((v, e["name"]) for e in SERIES.get("series", []) for v in [e["name"], *(e.get("variants") or [])]),
+    key=lambda p: len(p[0]), reverse=True,
+)
+_REGION_ALIASES = sorted(
+    ((alias, canon) for canon, aliases in (SERIES.get("region_pairs") or {}).items() for alias in aliases),
+    key=lambda p: len(p[0]), reverse=True,
+)
+
+NOUN = _alt(LEXICON["nouns"])
+WEAK_NOUN = _alt(LEXICON["weak_nouns"])
+ANY_NOUN = _alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
+CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
+# Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
+NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·\s]"
+
+_NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
+_WEAK_SET = frozenset(LEXICON["weak_nouns"])
+_NOT_AFTER = re.compile(f"(?:{_alt(LEXICON['not_after'])})")
+_CONVENE = re.compile(f"(?:{_alt(LEXICON['convene_verbs'])})")
+_PLANNED = re.compile(f"(?:{_alt(LEXICON['planned_markers'])})")
+_COUNT = re.compile(f"(?:{_alt(LEXICON['count_markers'])})")
+_GENERIC = frozenset(LEXICON["generic_modifiers"])
+_ONLINE = re.compile(f"(?:{_alt(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
+# A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).
+_COUNT_AFTER = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(?:了)?)?{CN_NUM}[余多]?次")
+_COUNT_BEFORE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
+# Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
+_NAME_STOP = re.compile(
+    r".*(?:[，,。；;：:、！？!?—…]|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
+    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
+    re.S,
+)
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+# 在<venue>召开/举行: the venue is the location.
+_VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
+_PURPOSE = re.compile(r"^(?:推动|推进|加快|深化|关于)[\u4e00-\u9fff]{2,24}?(?:建设|发展|合作)(?=[\u4e00-\u9fff]{4,})")
+_LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
+
+# 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
+_PLENARY = re.compile(
+    rf"(?P<term>{CN_NUM})届(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?P<session>{CN_NUM})(?:次|中)"
+    r"(?P<noun>全体会议|全会|会议)"
+)
+# …第N次会议 / 第N次党政联席会议 / 中央财经委六次会议
+_SESSION = re.compile(
+    rf"(?P<ordinal>第)?(?P<session>{CN_NUM})次(?P<mid>[\u4e00-\u9fffA-Za-z（）()“”]{{0,14}}?)(?P<noun>{NOUN})"
+)
+_ORG_END = re.compile(r"(?:委员会|委|常委会|工作组|领导小组|人大|政协|政府|国务院|政治局|办公室)$")
+_ORG_CONVENE = re.compile(
+    rf"(?P<verb>召开|举行)(?:了)?(?P<mid>[\u4e00-\u9fff“”]{{0,4}}?)(?P<noun>{NOUN})"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: a compiled pattern and how to build a record from one match."""
+
+    name: str
+    pattern: re.Pattern
+    build: Callable[[re.Match, str, Context, str], tuple[MeetingRecord, int] | None]
+
+
+def canonical_name(name: str) -> str:
+    """The series name: spaces out, 中共 and purpose clauses off, known variants mapped to one name."""
+    name = re.sub(r"\s+", "", name).strip("“”\"")
+    name = _LEADING_CPC.sub("", name)
+    for variant, canon in _VARIANTS:
+        if name.endswith(variant):
+            return canon
+    stripped = _PURPOSE.sub("", name)
+    for alias, canon in _REGION_ALIASES:
+        # 川渝党政联席会议 -> 重庆四川…, but 川渝两地人社部门… names the two sides' departments: as written
+        if stripped.startswith(alias) and not re.match(r"[两三地]", stripped[len(alias):]):
+            return canon + stripped[len(alias):]
+    return name
+
+
+def _name_before(sentence: str, end: int, context: Context, limit: int = 40) -> str:
+    """The name written right before ``end``: from the last boundary (punctuation, verb, 的, a date)."""
+    start = max(0, end - limit)
+    for ds, de, _ in context.dates:
+        if start <= de <= end:
+            start = de
+    window = sentence[start:end]
+    stop = _NAME_STOP.match(window)
+    if stop:
+        window = window[stop.end():]
+    m = re.search(f"{NAME_CHAR}*$", window)
+    return m.group(0).strip() if m else ""
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end), between commas and semicolons."""
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right_m = _CLAUSE_BREAK.search(sentence, end)
+    return left, right_m.start() if right_m else len(sentence)
+
+
+def _inside_title(sentence: str, pos: int) -> bool:
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+def _widen_fuzzy(tv: TimeValue) -> TimeValue:
+    """年初 / 年中 say no month: keep the year (precision is never invented)."""
+    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
+        year = tv.start.year
+        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+    return tv
+
+
+def event_time(sentence: str, context: Context, start: int, end: int, *, held: bool) -> TimeValue | None:
+    """The date of an event stated at [start, end): the nearest date before it, else one after it in
+    its clause, else the narrative anchor when the sentence reports the event happening (``held``)."""
+    dates = [(s, e, tv) for s, e, tv in context.dates
+             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
+    before = [d for d in dates if d[1] <= start]
+    if before:
+        return _widen_fuzzy(before[-1][2])
+    _, clause_end = _clause(sentence, start, end)
+    after = [d for d in dates if end <= d[0] < clause_end]
+    if after:
+        return _widen_fuzzy(after[0][2])
+    anchor = context.anchor
+    if held and anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在", sentence):
+        return anchor
+    return None
+
+
+def _session(text: str) -> int | None:
+    value = parse_small(text)
+    return value if value and value > 0 else None
+
+
+def _location(sentence: str, start: int, end: int) -> str | None:
+    """视频 / 线上 when held remotely, else the venue of 在…召开/举行 near the meeting."""
+    clause_start, clause_end = _clause(sentence, start, end)
+    around = sentence[max(0, clause_start - 12):min(len(sentence), clause_end + 16)]
+    online = _ONLINE.search(around)
+    if online:
+        word = re.match(f"(?:{_alt(list(LEXICON['online']))})", online.group(0)).group(0)
+        return LEXICON["online"][word]
+    for m in _VENUE.finditer(sentence):
+        # the venue must belong to this meeting: inside its clause or right after it
+        if clause_start - 20 <= m.start() <= clause_end + 2:
+            return m.group(1)
+    return None
+
+
+def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) -> bool:
+    """A meeting only planned, counted, generic, or not convened is not a record."""
+    clause_start, clause_end = _clause(sentence, start, end)
+    clause = sentence[clause_start:clause_end]
+    if _PLANNED.search(sentence, clause_start, start) or re.search(r"将(?:于|在)?[^，。]{0,12}(?:召开|举行|举办)",
+                                                                     sentence[end:clause_end]):
+        return True
+    if _COUNT.search(clause) or _COUNT_AFTER.match(sentence[end:clause_end]):
+        return True
+    if _COUNT_BEFORE.search(sentence[clause_start:start]):
+        return True
+    if _NOT_AFTER.match(sentence, end):
+        return True
+    convened = bool(_CONVENE.search(sentence, clause_start, clause_end))
+    if weak:
+        return not convened
+    return not (convened or dated)
+
+
+def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
+            rule: str) -> tuple[MeetingRecord, int]:
+    clause_start, clause_end = _clause(sentence, start, end)
+    held = bool(_CONVENE.search(sentence, clause_start, clause_end))
+    span_start, span_end = _quote_bounds(sentence, context, start, end)
+    record = MeetingRecord(
+        name=canonical_name(name),
+        session=session,
+        time=event_time(sentence, context, start, end, held=held),
+        location=_location(sentence, start, end),
+        span=Span(span_start, span_end, rule),
+    )
+    return record, start
+
+
+def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tuple[int, int]:
+    """A short clause stating the meeting: from its date (if just before) to the end of its clause."""
+    clause_start, clause_end = _clause(sentence, start, end)
+    begin = start
+    for s, e, _ in context.dates:
+        if e <= start and start - e <= 3:
+            begin = s
+    if begin == start and clause_start < start:
+        begin = clause_start
+    stop = min(clause_end, end + 20)
+    if stop - begin > 60:
+        begin = max(begin, stop - 60)
+    return begin, max(stop, end)
+
+
+def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+    org = _name_before(sentence, m.start(), context, limit=20)
+    noun = "全会" if m.group("noun") in ("全会", "全体会议") else "会议"
+    session = _session(m.group("session"))
+    if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
+        return None
+    name = f"{org}{m.group('term')}届{m.group('mid')}{noun}"
+    return _record(name, session, sentence, context, m.start() - len(org), m.end(), rule)
+
+
+def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+    prefix = _name_before(sentence, m.start(), context)
+    mid, noun = m.group("mid"), m.group("noun")
+    if not m.group("ordinal"):
+        # 中央财经委六次会议: without 第 only right after an organ's name, else it is a count
+        if not prefix or not _ORG_END.search(prefix) or mid:
+            return None
+    if _NOT_AFTER.match(sentence, m.end()):
+        return None
+    session = _session(m.group("session"))
+    if session is None:
+        return None
+    if prefix and (_NOUN_RE.search(prefix[-4:]) and re.search(f"(?:{ANY_NOUN})$", prefix) or _ORG_END.search(prefix)) \
+            and not mid:
+        name = prefix  # 川渝党政联席会议第四次会议, 中央财经委员会第六次会议
+    else:
+        name = f"{prefix}{mid}{noun}"
+    if name in ("会议", "全会") or _PLANNED.search(sentence, _clause(sentence, m.start(), m.end())[0], m.start()):
+        return None
+    return _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
+
+
+def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+    noun = m.group(0)
+    if sentence[m.start() - 1:m.start()] == "第" or _inside_title(sentence, m.start()):
+        return None
+    prefix = _name_before(sentence, m.start(), context)
+    core = prefix.strip("“”\"")
+    if re.match(rf"{CN_NUM}[余多]?次", core) or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)]):
+        return None  # 举办了四次党政联席会议: a count
+    if len(core) < 2 or core in _GENERIC or any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC):
+        return None
+    clause_start, clause_end = _clause(sentence, m.start(), m.end())
+    dated = any(clause_start <= s and e <= m.start() and not tv.text.endswith("来")
+                for s, e, tv in context.dates)
+    if _blocked(sentence, m.start(), m.end(), weak=noun in _WEAK_SET, dated=dated):
+        return None
+    return _record(prefix + noun, None, sentence, context, m.start() - len(prefix), m.end(), rule)
+
+
+def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+    mid = m.group("mid").strip("“”")
+    org = _name_before(sentence, m.start(), context, limit=16)
+    org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
+    if not org or len(org) > 14 or (len(mid) > 2 and mid not in _GENERIC):
+        return None  # a long modifier names the meeting itself: meeting.named handles it
+    if _blocked(sentence, m.start("noun"), m.end(), weak=False, dated=True):
+        return None
+    org = re.sub(r"(?:与|和|、)", "", org) if len(org) <= 10 else org
+    name = f"{org}{mid if mid not in _GENERIC else ''}{m.group('noun')}"
+    return _record(name, None, sentence, context, m.start() - len(org), m.end(), rule)
+
+
+# Order matters: the plenary form (五届八次全会) must win over the plain session form (八次全会 is
+# not 第N次), and numbered sessions over the unnumbered name so 第二次联席会议 keeps its session.
+RULES: tuple[Rule, ...] = (
+    Rule("meeting.plenary", _PLENARY, _build_plenary),
+    Rule("meeting.series_session", _SESSION, _build_session),
+    Rule("meeting.org_convene", _ORG_CONVENE, _build_org_convene),
+    Rule("meeting.named", _NOUN_RE, _build_named),
+)
+
+
+def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
+    """Every meeting held (or reported) in ``sentence``; planned meetings and counts are skipped."""
+    taken: list[tuple[int, int]] = []
+    found: list[MeetingRecord] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(sentence):
+            if any(s < m.end() and m.start() < e for s, e in taken):
+                continue
+            built = rule.build(m, sentence, context, rule.name)
+            if built is not None:
+                record, name_start = built
+                taken.append((min(name_start, m.start()), m.end()))
+                found.append(record)
+    return sorted(found, key=lambda r: r.span.start)
