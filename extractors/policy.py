@@ -1,0 +1,188 @@
+"""Policies: named documents in 《》 that were reviewed, adopted, issued, released or drafted.
+
+Rules, in order (earlier ones win where spans overlap):
+``policy.action_title`` (印发了《…方案》, 审议通过《A》《B》等文件),
+``policy.title_action`` (《…规划纲要》印发 / 正式发布: the passive form) and
+``policy.title_work`` (完成了《…方案》的修编工作).
+Titles must end like a policy document (规划, 方案, 意见, 决定 …); agreements (…协议, 备忘录)
+belong to extractors.agreement, magazines and article titles to nobody.
+"""
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from extractors.records import Context, PolicyRecord, Span
+from extractors.values import TimeValue
+
+LEXICON_PATH = Path(__file__).parent / "lexicons" / "policy.yaml"
+ACTIONS = ("审议", "通过", "印发", "发布", "签署", "出台", "编制")
+_MAP_KEYS = ("actions_before", "actions_after", "actions_work")
+_LIST_KEYS = ("document_nouns", "planned_markers")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+def validate_lexicon(data: object) -> dict:
+    """Check the policy lexicon: verb maps onto the seven actions, and plain word lists."""
+    if not isinstance(data, dict):
+        raise LexiconError("policy lexicon must be a mapping")
+    for key in _MAP_KEYS:
+        table = data.get(key)
+        if not isinstance(table, dict) or not table:
+            raise LexiconError(f"policy lexicon: {key!r} must be a non-empty mapping")
+        for verb, action in table.items():
+            if not isinstance(verb, str) or not verb.strip() or action not in ACTIONS:
+                raise LexiconError(f"policy lexicon: {key!r} maps {verb!r} to unknown action {action!r}")
+    for key in _LIST_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise LexiconError(f"policy lexicon: {key!r} must be a non-empty list of words")
+    return data
+
+
+LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+_BEFORE = LEXICON["actions_before"]
+_AFTER = LEXICON["actions_after"]
+_WORK = LEXICON["actions_work"]
+_DOC_END = re.compile(rf"(?:{_alt(LEXICON['document_nouns'])})$")
+_AGREEMENT_END = re.compile(r"(?:协议|协议书|备忘录|协定|意向书|议定书|合同)$")
+_TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+_PLANNED = re.compile(rf"(?:{_alt(LEXICON['planned_markers'])})")
+_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+TITLE = r"《[^《》]{2,100}》"
+# Several titles after one verb: 《A》《B》, 《A》和两批《B》, 《A》、《B》等文件
+TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》]{{0,4}}?{TITLE})*"
+_TITLE_RE = re.compile(r"《([^《》]{2,100})》")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: a compiled pattern, and how to read the action from one match."""
+
+    name: str
+    pattern: re.Pattern
+    build: Callable[[re.Match, str, Context, str], list[PolicyRecord]]
+
+
+def is_policy_title(title: str) -> bool:
+    """Whether a 《》 title names a policy document (…规划纲要, …实施方案), not an agreement or a magazine."""
+    core = _TRAILING_PAREN.sub("", title.strip())
+    return bool(_DOC_END.search(core)) and not _AGREEMENT_END.search(core)
+
+
+def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = _CLAUSE_BREAK.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def _inside_title(sentence: str, pos: int) -> bool:
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+def _widen_fuzzy(tv: TimeValue) -> TimeValue:
+    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
+        year = tv.start.year
+        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+    return tv
+
+
+def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
+    """The nearest date before the action, else one after it in its clause, else a day anchor."""
+    dates = [(s, e, tv) for s, e, tv in context.dates
+             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
+    before = [d for d in dates if d[1] <= start]
+    if before:
+        return _widen_fuzzy(before[-1][2])
+    _, clause_end = _clause(sentence, start, end)
+    after = [d for d in dates if end <= d[0] < clause_end]
+    if after:
+        return _widen_fuzzy(after[0][2])
+    anchor = context.anchor
+    if anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在|先后", sentence):
+        return anchor
+    return None
+
+
+def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
+             titles_text: str, titles_offset: int) -> list[PolicyRecord]:
+    clause_start, clause_end = _clause(sentence, verb_start, verb_start + 1)
+    if _PLANNED.search(sentence, clause_start, verb_start):
+        return []
+    time = event_time(sentence, context, m.start(), m.end())
+    records = []
+    for t in _TITLE_RE.finditer(titles_text):
+        title = t.group(1).strip()
+        if not is_policy_title(title):
+            continue
+        title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
+        # the quote: the verb and this title (a long title is cut at 60 characters)
+        start = min(verb_start, title_start)
+        end = max(title_end, m.end("verb"))
+        if end - start > 60:
+            start, end = title_start, title_end
+        records.append(PolicyRecord(title=title, action=action, time=time,
+                                    span=Span(start, min(end, start + 60), rule)))
+    return records
+
+
+def _build_action_title(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:
+    return _records(m, sentence, context, rule, _BEFORE[m.group("verb")], m.start("verb"), m.group("titles"),
+                    m.start("titles"))
+
+
+def _build_title_action(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:
+    return _records(m, sentence, context, rule, _AFTER[m.group("verb")], m.start("verb"), m.group("titles"),
+                    m.start("titles"))
+
+
+def _build_title_work(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:
+    return _records(m, sentence, context, rule, _WORK[m.group("verb")], m.start("verb"), m.group("titles"),
+                    m.start("titles"))
+
+
+_ACTION_TITLE_RE = re.compile(
+    rf"(?P<verb>{_alt(_BEFORE)})(?:了)?[^，,。；;《》]{{0,6}}?(?P<titles>{TITLES})"
+)
+_TITLE_ACTION_RE = re.compile(
+    rf"(?P<titles>{TITLES})(?:等(?:文件|文件)?)?(?:正式|已经|已|日前|近日|顺利|获|(?:由|经|在|于)[^，,。；;《》]{{1,16}}?)?"
+    rf"(?P<verb>{_alt(_AFTER)})(?![\u4e00-\u9fff]{{0,1}}(?:专班|小组|单位|工作组|机构))"
+)
+_TITLE_WORK_RE = re.compile(rf"(?P<titles>{TITLES})的(?P<verb>{_alt(_WORK)})(?:和[\u4e00-\u9fff]{{2}})?工作")
+
+# Order matters: the active form (verb before the title) is the usual newspaper sentence and says who
+# acted; the passive form only where no verb precedes; the 的…工作 form last.
+RULES: tuple[Rule, ...] = (
+    Rule("policy.action_title", _ACTION_TITLE_RE, _build_action_title),
+    Rule("policy.title_action", _TITLE_ACTION_RE, _build_title_action),
+    Rule("policy.title_work", _TITLE_WORK_RE, _build_title_work),
+)
+
+
+def extract(sentence: str, *, context: Context) -> list[PolicyRecord]:
+    """Every policy document acted on in ``sentence`` (one record per title)."""
+    taken: list[tuple[int, int]] = []
+    found: list[PolicyRecord] = []
+    for rule in RULES:
+        for m in rule.pattern.finditer(sentence):
+            titles = (m.start("titles"), m.end("titles"))
+            if any(s < titles[1] and titles[0] < e for s, e in taken):
+                continue
+            records = rule.build(m, sentence, context, rule.name)
+            if records:
+                taken.append(titles)
+                found.extend(records)
+    return sorted(found, key=lambda r: r.span.start)
