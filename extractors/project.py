@@ -1,0 +1,269 @@
+"""Projects: named infrastructure and industrial projects, their category, milestones and figures.
+
+A project is found by the head noun that ends its name (高铁, 高速公路, 变电站, 航运枢纽, 产业园 …,
+``extractors/lexicons/project.yaml``); the name runs back to the nearest verb, preposition or
+punctuation. It becomes a record only when the text says something happened to it: a milestone
+verb (规划, 开工, 在建, 贯通, 建成, 通车, 投运, 竣工, 签约, 其他) in its clause, or figures
+(length, speed, voltage, investment). Rules:
+``project.milestone`` (成渝中线高铁实现全面开工建设), ``project.list_item`` (新开工南充至潼南、
+内江至大足等9个高速公路项目: each item + the list's head), ``project.facility`` (weak heads
+such as 平台 / 中心 / 基金 next to a construction verb: 建成城市大数据中心) and
+``project.attributes`` (no milestone, but figures: 正线长度292公里).
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors.project_rules import (
+    CLAUSE_BREAK,
+    LEXICON,
+    LIST_STOP_RE,
+    MILESTONES,
+    NAME_STOP_RE,
+    NOT_AFTER_RE,
+    PLANNED_RE,
+    SUFFIX_RE,
+    TAIL_RE,
+    VERB_RE,
+    WEAK,
+    category_of,
+    clause_bounds,
+    clean_name,
+    is_generic,
+)
+from extractors.records import Context, MilestoneRecord, ProjectRecord, Span
+from extractors.values import TimeValue
+
+__all__ = ["RULES", "Rule", "extract", "LEXICON"]
+
+_COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十两几多]+)[个条座项批家]")
+# Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
+_CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
+_PAST = re.compile(r"^(?:了|完毕)")
+GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
+# A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
+_WEAK_VERB = re.compile(r"^(?:建成|建设|开工|投用|投运|启用|上线|发起设立|建成投用|建成投运|开发建设了|建设了)$")
+
+
+@dataclass
+class Candidate:
+    """A project name found in a sentence: [start, end) and how it was found."""
+
+    start: int
+    end: int
+    name: str
+    category: str
+    weak: bool
+    rule: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: how candidates are found (the build step is shared: milestones and figures)."""
+
+    name: str
+    find: Callable[[str, Context], list[Candidate]]
+
+
+def _inside_title(sentence: str, pos: int) -> bool:
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+def _name_start(sentence: str, clause_start: int, head_start: int, context: Context) -> int:
+    start = clause_start
+    for s, e, _ in context.dates:
+        if clause_start <= e <= head_start:
+            start = max(start, e)
+    stop = NAME_STOP_RE.match(sentence, start, head_start)
+    return stop.end() if stop else start
+
+
+def _heads(sentence: str) -> list[tuple[int, int, str]]:
+    """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港)."""
+    found = []
+    for m in SUFFIX_RE.finditer(sentence):
+        if _inside_title(sentence, m.start()):
+            continue
+        end = TAIL_RE.match(sentence, m.end()).end()
+        if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()):
+            continue
+        found.append((m.start(), end, m.group(0)))
+    return found
+
+
+def find_single(sentence: str, context: Context) -> list[Candidate]:
+    """Names ending in a head noun: 川渝第三条500千伏输电通道铜梁500千伏变电站."""
+    found = []
+    for head_start, end, head in _heads(sentence):
+        clause_start, _ = clause_bounds(sentence, head_start, end)
+        start = _name_start(sentence, clause_start, head_start, context)
+        if LIST_STOP_RE.search(sentence[clause_start:start]):
+            continue  # the head of a list (…等9个高速公路项目): find_list handles it
+        raw = sentence[start:end]
+        name = clean_name(raw)
+        core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
+        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4:
+            continue
+        weak = head in WEAK and not any(h not in WEAK for h in SUFFIX_RE.findall(name))
+        if weak and GENERIC_END.search(core):
+            continue  # 重大工程, 重点平台: a class of projects
+        found.append(Candidate(start, end, name, category_of(name), weak,
+                               "project.facility" if weak else "project.milestone"))
+    # a name inside a longer one is part of it (输电通道 in …输电通道铜梁500千伏变电站)
+    return [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end for o in found)]
+
+
+def find_list(sentence: str, context: Context) -> list[Candidate]:
+    """Items of a list closed by its head: 南充至潼南、内江至大足等9个高速公路项目 → each + 高速公路."""
+    found = []
+    for head_start, end, head in _heads(sentence):
+        clause_start, _ = clause_bounds(sentence, head_start, end)
+        start = _name_start(sentence, clause_start, head_start, context)
+        marker = LIST_STOP_RE.search(sentence[clause_start:start])
+        if not marker or head in WEAK:
+            continue
+        items_end = clause_start + marker.start()
+        # the list runs back to the nearest stop that is not the 、 between items
+        window = sentence[clause_start:items_end].replace("、", "\0")
+        stop = NAME_STOP_RE.match(window)
+        items_start = clause_start + (stop.end() if stop else 0)
+        offset = items_start
+        for item in sentence[items_start:items_end].split("、"):
+            item_start = offset
+            offset += len(item) + 1
+            if SUFFIX_RE.search(item) or is_generic(item) or len(item) > 12:
+                continue  # an item with its own head is a name of its own
+            name = clean_name(item + head)
+            found.append(Candidate(item_start, item_start + len(item), name, category_of(name), False,
+                                   "project.list_item"))
+    return found
+
+
+RULES: tuple[Rule, ...] = (
+    # Order matters only for the rule name a name gets: list items are whole names, then single names.
+    Rule("project.list_item", find_list),
+    Rule("project.milestone", find_single),
+    Rule("project.facility", find_single),
+    Rule("project.attributes", find_single),
+)
+
+
+def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) -> list[re.Match]:
+    return [m for m in VERB_RE.finditer(sentence, start, end) if not _masked(names, m.start())]
+
+
+def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
+                list_span: tuple[int, int] | None) -> list[re.Match]:
+    """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
+    lo, hi = list_span or (cand.start, cand.end)
+    clause_start, clause_end = clause_bounds(sentence, lo, hi)
+    before = _verbs(sentence, clause_start, lo, names)
+    after = _verbs(sentence, hi, clause_end, names)
+    if cand.weak:
+        # a weak head (平台, 中心, 基金) needs its verb right next to it: 建成X, X建设, X启用
+        before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))]
+        after = [v for v in after if v.start() - hi <= 2 and _WEAK_VERB.match(v.group(0))]
+    verbs = before[-1:] + after
+    if not verbs and not cand.weak and clause_start > 0:
+        # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects
+        prev_start, prev_end = clause_bounds(sentence, clause_start - 2, clause_start - 1)
+        if re.search(r"(?:项目|工程)$", sentence[prev_start:prev_end]):
+            verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
+    pos = clause_end
+    while pos < len(sentence) and verbs:
+        nxt = CLAUSE_BREAK.search(sentence, pos + 1)
+        nxt_end = nxt.start() if nxt else len(sentence)
+        text = sentence[pos + 1:nxt_end]
+        if not _CONTINUES.match(text) or any(pos < s < nxt_end for s, _ in names):
+            break
+        verbs += _verbs(sentence, pos + 1, nxt_end, names)
+        pos = nxt_end
+    return verbs
+
+
+def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
+    dates = [(s, e, tv) for s, e, tv in context.dates
+             if not _inside_title(sentence, s) and not _masked(names, s) and not tv.text.endswith("来")]
+    before = [d for d in dates if d[1] <= verb.start()]
+    if before:
+        return before[-1][2]
+    _, clause_end = clause_bounds(sentence, verb.start(), verb.end())
+    after = [d for d in dates if verb.end() <= d[0] < clause_end]
+    if after:
+        return after[0][2]
+    return context.anchor
+
+
+def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
+    if _PAST.match(sentence, verb.end()):
+        return False
+    if time is not None and time.target:
+        return True
+    if sentence[verb.end():verb.end() + 1] == "后":
+        return True  # 建成后, 将…
+    return bool(PLANNED_RE.search(sentence, 0, verb.start()))
+
+
+def _attributes(sentence: str, context: Context, cand: Candidate) -> dict[str, float]:
+    """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元."""
+    attrs: dict[str, float] = {}
+    for s, e, q in context.quantities:
+        lead = sentence[max(0, s - 6):s]
+        unit = q.unit or ""
+        if unit == "千伏" and cand.start <= s < cand.end + 4:
+            attrs.setdefault("voltage_kv", q.value)
+        elif unit in ("公里", "千米") and re.search(r"时速", lead):
+            attrs.setdefault("speed_kmh", q.value)
+        elif unit in ("公里", "千米") and re.search(r"全长|长度|里程|线路长|长约|总长", lead) and s > cand.start:
+            attrs.setdefault("length_km", q.value)
+        elif unit.endswith("元") and re.search(r"总投资|投资", lead) and s > cand.start:
+            attrs.setdefault("investment_yuan", q.value)
+        elif unit.endswith("元") and re.search(r"总规模", lead) and s > cand.start:
+            attrs.setdefault("total_size_yuan", q.value)
+        elif unit.endswith("千瓦") and re.search(r"装机", lead):
+            attrs.setdefault("capacity_kw", q.value)
+    return attrs
+
+
+def _quote(sentence: str, cand: Candidate, verbs: list[re.Match]) -> tuple[int, int]:
+    clause_start, clause_end = clause_bounds(sentence, cand.start, cand.end)
+    start = min([clause_start] + [v.start() for v in verbs])
+    end = max([clause_end] + [v.end() for v in verbs])
+    if end - start > 60:
+        start = max(start, min([cand.start] + [v.start() for v in verbs if v.start() >= cand.start - 20]))
+        end = min(end, start + 60)
+    return start, max(end, min(cand.end, start + 60))
+
+
+def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
+    """One ProjectRecord per project the sentence reports a milestone or figure for (the pipeline
+    merges mentions of one project within a document)."""
+    listed = find_list(sentence, context)
+    singles = [c for c in find_single(sentence, context)
+               if not any(c.start < o.end and o.start < c.end for o in listed)]
+    names = [(c.start, c.end) for c in listed + singles]
+    list_span = (min(c.start for c in listed), max(c.end for c in listed)) if listed else None
+    records = []
+    for cand in sorted(listed + singles, key=lambda c: c.start):
+        in_list = cand.rule == "project.list_item"
+        verbs = _associated(sentence, cand, names, list_span if in_list else None)
+        milestones = []
+        for verb in verbs:
+            time = _milestone_time(sentence, context, verb, names)
+            for event in MILESTONES[verb.group(0)]:
+                milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
+                                                  Span(verb.start(), verb.end(), cand.rule)))
+        attrs = _attributes(sentence, context, cand)
+        rule = cand.rule
+        if not milestones:
+            if cand.weak or in_list or not attrs:
+                continue
+            rule = "project.attributes"
+        start, end = _quote(sentence, cand, verbs)
+        records.append(ProjectRecord(cand.name, cand.category, attrs, milestones, Span(start, end, rule)))
+    return records

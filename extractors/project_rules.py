@@ -1,0 +1,135 @@
+"""Lexicon, regex fragments and name helpers for extractors/project.py (the rule table lives there)."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
+CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
+EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
+_LIST_KEYS = ("generic_heads", "not_after", "planned_markers", "generic_words")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+def _words(value: object, where: str) -> list[str]:
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"project lexicon: {where} must be a non-empty list")
+    for word in value:
+        if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
+            raise LexiconError(f"project lexicon: bad entry {word!r} in {where}")
+    return value
+
+
+def validate_lexicon(data: object) -> dict:
+    """Check the project lexicon: suffixes by known category, milestone verbs onto known events."""
+    if not isinstance(data, dict):
+        raise LexiconError("project lexicon must be a mapping")
+    for key in ("suffixes", "weak_suffixes"):
+        table = data.get(key)
+        if not isinstance(table, dict) or not table:
+            raise LexiconError(f"project lexicon: {key!r} must map categories to words")
+        for category, words in table.items():
+            if category not in CATEGORIES:
+                raise LexiconError(f"project lexicon: unknown category {category!r} in {key!r}")
+            _words(words, f"{key}.{category}")
+    milestones = data.get("milestones")
+    if not isinstance(milestones, dict) or not milestones:
+        raise LexiconError("project lexicon: 'milestones' must map verbs to events")
+    for verb, events in milestones.items():
+        if not isinstance(verb, str) or not verb.strip() or not isinstance(events, list) or not events \
+                or any(e not in EVENTS for e in events):
+            raise LexiconError(f"project lexicon: milestone {verb!r} maps to unknown events {events!r}")
+    for key in _LIST_KEYS:
+        _words(data.get(key), key)
+    return data
+
+
+LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+
+
+def alt(words) -> str:
+    """A regex alternation, longest first (高速公路 before 高速 before 公路)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+CATEGORY_OF: dict[str, str] = {}
+for _category, _words_ in LEXICON["weak_suffixes"].items():
+    CATEGORY_OF.update({w: _category for w in _words_})
+for _category, _words_ in LEXICON["suffixes"].items():
+    CATEGORY_OF.update({w: _category for w in _words_})
+WEAK = frozenset(w for ws in LEXICON["weak_suffixes"].values() for w in ws)
+GENERIC_HEADS = frozenset(LEXICON["generic_heads"])
+MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
+
+# A route number is a highway head of its own: S202线, G93.
+ROUTE = r"[GS][0-9]{1,4}线?"
+SUFFIX_RE = re.compile(rf"{ROUTE}|{alt(CATEGORY_OF)}")
+# Phases and sections written after a head: 通江至广安段, 重庆段, （一期）, 二期工程, 扩容, 改造工程.
+TAIL_RE = re.compile(
+    r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段])[)）]"
+    r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
+    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|改扩建工程|改造工程)*"
+)
+NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
+VERB_RE = re.compile(alt(MILESTONES))
+PLANNED_RE = re.compile(alt(LEXICON["planned_markers"]))
+GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+# Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
+NAME_STOP_RE = re.compile(
+    r".*(?:[，,。；;：:、！？!?—…\s]|的|了|在|对|将|和|与|及|以及|把|从|随着|作为|包括|其中|接入|连接|形成|实现|"
+    r"打造|支持|实施|完成|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
+    r"共建|合资|开发|投用|项目|首条|首只|首个|着力|积极|全力|重点|继|是|为|有|确保|期间|等|一批|"
+    r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
+    re.S,
+)
+LIST_STOP_RE = re.compile(r"等$|等?(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批]$|一批$")
+_GLOSS_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[)）]")
+_ALIAS_RE = re.compile(r"[（(]简称[^（）()]*[)）]")
+_QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
+
+
+def clean_name(name: str) -> str:
+    """The name as written, without quotes, spaces, 简称 notes, place glosses (成（都）资（阳）渝) or 项目."""
+    name = _ALIAS_RE.sub("", name)
+    if len(_GLOSS_RE.findall(name)) >= 2:
+        name = _GLOSS_RE.sub("", name)
+    name = _QUOTES_RE.sub("", name)
+    name = re.sub(r"(?:项目|线路)$", "", name)
+    lead = GENERIC_RE.match(name)
+    while lead and len(name) - lead.end() >= 2:
+        name = name[lead.end():]
+        lead = GENERIC_RE.match(name)
+    return name
+
+
+def category_of(name: str) -> str:
+    """The category of the last specific head in the name (…高速公路匝道…工程 → highway)."""
+    heads = [m.group(0) for m in SUFFIX_RE.finditer(name)]
+    for head in reversed(heads):
+        if re.fullmatch(ROUTE, head):
+            return "highway"
+        if head not in GENERIC_HEADS and head not in WEAK:
+            return CATEGORY_OF[head]
+    for head in reversed(heads):
+        if head in CATEGORY_OF:
+            return CATEGORY_OF[head]
+    return "other"
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end), between commas and semicolons."""
+    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+    right = CLAUSE_BREAK.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def is_generic(core: str) -> bool:
+    """A modifier with nothing specific left once generic words are removed (一批重大, 新型)."""
+    rest = GENERIC_RE.sub("", _QUOTES_RE.sub("", core))
+    rest = re.sub(r"[0-9０-９]+|[（）()]", "", rest)
+    return len(rest) < 2
