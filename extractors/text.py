@@ -72,6 +72,7 @@ _PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("『", "�
 _SENTENCE_RE = re.compile("[。！？!?；;]+[”’」』）)》〉】\"']*")
 _ASCII_CHARS = re.compile("[\x00-\x7f]")
 _PHRASE_SPACE = re.compile(r"[\u4e00-\u9fff”》]{2}[ \u3000][“《\u4e00-\u9fff]{2}")
+_WORD_FREQ = 1000  # jieba dictionary frequency of a word that proves a cut inside it
 MAX_SENTENCE = 1000  # longer spans (a page without punctuation) are cut so that later stages stay linear
 
 
@@ -258,6 +259,15 @@ def _mark_headings(lines: list[_Line]) -> None:
                 # a short line that runs straight into a text line is the first half of a paragraph
                 if flags[k] and (k + 1 == len(block) or flags[k + 1]):
                     lines[i].kind = "heading"
+            last = block[-1]
+            if lines[last].kind == "heading" and not before_byline:
+                nxt = after
+                while nxt < len(lines) and lines[nxt].kind in _TRANSPARENT_KINDS:
+                    nxt += 1
+                    while nxt < len(lines) and lines[nxt].kind == "blank":
+                        nxt += 1
+                if nxt < len(lines) and lines[nxt].kind == "text" and _crosses_word(lines[last].text, lines[nxt].text):
+                    lines[last].kind = "text"
         elif local is not None and _column_heading([lines[i] for i in block], local, before_byline):
             for i in block:
                 lines[i].kind = "heading"
@@ -329,6 +339,44 @@ def _collapse_letter_spacing(text: str) -> str:
     return "".join(out)
 
 
+def _quote_state(text: str) -> bool | None:
+    """True if a closing ” comes first in text, False if an opening “ does, None if neither occurs."""
+    close = text.find("”")
+    opening = text.find("“", 0, close if close >= 0 else len(text))
+    if opening >= 0:
+        return False
+    return True if close >= 0 else None
+
+
+def _closes_quote_ahead(lines: list[_Line]) -> list[bool]:
+    """Per line: does the text run from here to the end of its block close a quotation first?"""
+    result = [False] * len(lines)
+    ahead: bool | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line.kind != "text":
+            ahead = None
+            continue
+        state = _quote_state(line.text)
+        ahead = ahead if state is None else state
+        result[index] = bool(ahead)
+    return result
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    """True if a common word straddles the boundary (…的制 | 造流程…): the line was cut mid-word."""
+    if not left or not right or not (_is_cjk(left[-1]) and _is_cjk(right[0])):
+        return False
+    from extractors import segment
+
+    freq = segment.tokenizer().FREQ
+    for i in range(1, 4):
+        for j in range(1, 5 - i):
+            if i <= len(left) and j <= len(right) and freq.get(left[-i:] + right[:j], 0) >= _WORD_FREQ:
+                return True
+    return False
+
+
 def _join(parts: list[str]) -> str:
     if len(parts) == 1:
         return parts[0]
@@ -362,7 +410,9 @@ def normalise(raw: str) -> Normalised:
             current = []
 
     current_break: str | None = None
-    for line in lines:
+    open_quotes = 0
+    closes = _closes_quote_ahead(lines)
+    for index, line in enumerate(lines):
         if line.kind == "blank":
             gap_kinds.add("blank")
             continue
@@ -384,12 +434,16 @@ def normalise(raw: str) -> Normalised:
             if text[0] in _OPEN_PUNCT_START and not blocking:
                 join = True
             elif not blocking and not _terminated(current[-1]) and not _LEAD.match(text):
-                join = True
+                # Across a gap, a paragraph left inside an open quotation only continues into text
+                # that closes it.
+                join = not (gap_kinds and open_quotes > 0 and not closes[index])
         if join:
             current.append(text)
+            open_quotes += text.count("“") - text.count("”")
         else:
             flush()
             current = [text]
+            open_quotes = text.count("“") - text.count("”")
             current_break = pending_break
             pending_break = None
         gap_kinds = set()
@@ -485,11 +539,11 @@ def split_articles(
     while pos >= 0:
         para_starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
-    index_of = {start: i for i, start in enumerate(para_starts)}
     heading_starts = {start for start, _ in headings}
     is_heading = [start in heading_starts for start in para_starts]
     break_kind = {start: kind for start, kind in breaks}
     starts: set[int] = set()
+    current = 0  # first paragraph of the article being read
     for i, start in enumerate(para_starts):
         kind = break_kind.get(start)
         if kind is None and not is_heading[i] and _LEAD.match(text, start):
@@ -497,12 +551,16 @@ def split_articles(
         if kind is None:
             continue
         j = i
-        if kind != "marker":
-            while j > 0 and is_heading[j - 1] and break_kind.get(para_starts[j - 1]) is None:
+        # Headlines above a byline or lead open the new article, unless this page prints each
+        # headline below its body (the article being read did not open with a headline).
+        if kind != "marker" and is_heading[current]:
+            while j > current and is_heading[j - 1] and break_kind.get(para_starts[j - 1]) is None:
                 j -= 1
-            if j > 0 and is_heading[j - 1] and break_kind.get(para_starts[j - 1]) is not None:
+            if j > current and is_heading[j - 1] and break_kind.get(para_starts[j - 1]) is not None:
                 j -= 1
-        starts.add(j)
+        if j > current:
+            starts.add(j)
+            current = j
     bounds = sorted(starts | {0})
     spans: list[list[int]] = []
     for k, i in enumerate(bounds):
@@ -522,7 +580,6 @@ def split_articles(
         if sum(_para_len(text, para_starts, p) for p in range(first[0], first[1]) if not is_heading[p]) < MIN_ARTICLE_CHARS:
             merged[1][0] = first[0]
             merged.pop(0)
-    del index_of
     result: list[tuple[int, int]] = []
     for k, (i, _) in enumerate(merged):
         start = para_starts[i]

@@ -332,3 +332,49 @@ def test_userdict_lines_are_well_formed() -> None:
     for line in lines:
         word, freq, tag = line.split(" ")
         assert word and int(freq) > 0 and tag.isalpha()
+
+
+# ---------------------------------------------------------------- properties (issue 7)
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(
+    ["成渝地区", "双城经济圈", "建设", "。", "，", "！", "？", "；", "“", "”", "‘", "’", "（上接1版）", "图/张三",
+     " ", "  ", "\n", "\n\n", "\r\n", "# ", "---\n", "本报讯", "本报记者 张三", "文 | 李四", "2024年6月21日",
+     "星期五", "10", "亿元", "a", "Go", "\u3000", "\t", "亲", "编辑 王五", "……", "——", "\ufeff", "\x00"]
+)
+_TEXTS = st.one_of(st.text(max_size=300), st.lists(_PIECES, max_size=80).map("".join))
+_PROPERTY = settings(max_examples=300, deadline=None, derandomize=True,
+                     suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(_TEXTS)
+def test_property_normalise_offsets(raw: str) -> None:
+    norm = T.normalise(raw)
+    text = norm.text
+    assert text == text.strip()
+    for start, end in norm.headings:
+        assert 0 <= start < end <= len(text)
+    spans = T.split_sentences(text)
+    last = 0
+    for start, end in spans:
+        assert last <= start < end <= len(text)
+        piece = text[start:end]
+        assert piece == piece.strip() and "\n" not in piece
+        last = end
+    articles = T.split_articles(norm)
+    assert articles[0][0] == 0 and articles[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in zip(articles, articles[1:]))
+
+
+@_PROPERTY
+@given(st.binary(max_size=400))
+def test_property_decode_never_crashes(data: bytes) -> None:
+    try:
+        got = T.decode(data, path="p.txt")
+    except T.InputError as err:
+        assert str(err).startswith("p.txt: ") and "\n" not in str(err)
+    else:
+        assert got.encoding in ("utf-8", "utf-8-sig", "utf-16", "gb18030") and got.text.strip()
