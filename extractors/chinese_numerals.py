@@ -1,0 +1,106 @@
+"""Chinese and Arabic numeral strings to numbers: 二〇二〇, 三千五百万, 3.6万, 1,300, 7.4万亿."""
+
+import re
+
+CN_DIGITS = {
+    "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+    "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "壹": 1, "贰": 2, "叁": 3, "肆": 4,
+    "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
+}
+CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# 万/亿 close a section: 三千五百万 = (3000+500) * 1e4; 万亿 multiplies both.
+CN_SECTIONS = {"万": 10**4, "亿": 10**8}
+SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
+          "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+_ARABIC = re.compile(r"(\d+(?:\.\d+)?)(.*)", re.S)
+_CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点"}
+
+
+def parse_cn_integer(text: str) -> int | None:
+    """Parse a Chinese integer (三千五百万, 十七, 二〇二〇, 两百) or None if malformed."""
+    if not text or any(c not in _CN_CHARS for c in text):
+        return None
+    # Digit-by-digit form (二〇二〇, 一九九三): no unit characters at all.
+    if not any(c in CN_UNITS or c in CN_SECTIONS for c in text):
+        if len(text) == 1:
+            return CN_DIGITS[text]
+        if "两" in text or (len(text) == 2 and "〇" not in text and "零" not in text):
+            return None  # 三五 / 四五 is "three or five", not 35
+        return int("".join(str(CN_DIGITS[c]) for c in text))
+    total = 0  # finished 亿 part
+    section = 0  # finished 万 part inside the current 亿 part
+    current = 0  # below 万
+    digit: int | None = None
+    last_unit = 10**13
+    if text[0] in CN_SECTIONS:
+        return None  # 万 / 亿 cannot start a number
+    for ch in text:
+        if ch in CN_DIGITS:
+            if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
+                return None  # 三五 without a unit between
+            digit = CN_DIGITS[ch]
+        elif ch in CN_UNITS:
+            unit = CN_UNITS[ch]
+            if unit >= last_unit:
+                return None
+            current += (1 if digit is None else digit) * unit  # 十七: a bare 十 is 1*10
+            digit = None
+            last_unit = unit
+        elif ch == "万":
+            current += digit or 0
+            if current == 0 and section == 0 and total == 0:
+                return None
+            section += current * 10**4
+            current, digit, last_unit = 0, None, 10**13
+        elif ch == "亿":
+            current += digit or 0
+            total = (total + section + current) * 10**8
+            section, current, digit, last_unit = 0, 0, None, 10**13
+        else:
+            return None
+    if digit and len(text) >= 2 and text[-2] in "十拾百佰千仟万亿":
+        # 一万五 = 15000, 两千三 = 2300: a trailing digit takes the next lower unit.
+        lower = {"百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7}.get(text[-2], 1)
+        digit *= lower
+    current += digit or 0
+    return total + section + current
+
+
+def parse_number(text: str) -> float | None:
+    """Parse a numeral with optional scale: 3.6万, 1,300, 三千五百万, 7.4万亿, 百分之五 excluded."""
+    s = text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
+    if not s:
+        return None
+    m = _ARABIC.fullmatch(s)
+    if m:
+        base = float(m.group(1))
+        rest = m.group(2)
+        if not rest:
+            return base
+        if rest in SCALES:
+            return base * SCALES[rest]
+        return None
+    if "点" in s:  # 三点五亿
+        head, _, tail = s.partition("点")
+        scale = 1
+        for name in ("万亿", "亿", "万"):
+            if tail.endswith(name):
+                tail, scale = tail[: -len(name)], SCALES[name]
+                break
+        whole = parse_cn_integer(head)
+        if whole is None or not tail or any(c not in CN_DIGITS for c in tail):
+            return None
+        frac = float("0." + "".join(str(CN_DIGITS[c]) for c in tail))
+        return (whole + frac) * scale
+    value = parse_cn_integer(s)
+    return None if value is None else float(value)
+
+
+def parse_small(text: str) -> int | None:
+    """Parse a month/day/count numeral (17, 十七, 三十一, 二) to int, or None."""
+    s = text.translate(_FULLWIDTH).strip()
+    if s.isdigit():
+        return int(s)
+    return parse_cn_integer(s)

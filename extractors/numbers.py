@@ -1,0 +1,214 @@
+"""Quantities in Chinese news: 9.4万余个, 7.4万亿元, 超过200份, 8.5%, 上百家, 13岁.
+
+Units, qualifiers and set phrases are data (extractors/lexicons/numbers.yaml). Dates and
+their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rules.DATE_MASK.
+"""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from extractors.chinese_numerals import SCALES, parse_number
+from extractors.rules import DATE_MASK
+from extractors.values import Quantity
+
+_LEXICON_PATH = Path(__file__).with_name("lexicons") / "numbers.yaml"
+QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most"})
+
+
+def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
+    """Load and validate the numbers lexicon; raise ValueError on a malformed entry."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    validate_lexicon(data)
+    return data
+
+
+def validate_lexicon(data: dict) -> None:
+    """Check units/set phrases are unique non-empty strings and qualifiers are known."""
+    if not isinstance(data, dict):
+        raise ValueError("numbers lexicon must be a mapping")
+    for key in ("units", "set_phrases", "units_taking_trailing_duo"):
+        words = data.get(key)
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"numbers lexicon: {key} must be a non-empty list of strings")
+        if len(set(words)) != len(words):
+            dupes = sorted({w for w in words if words.count(w) > 1})
+            raise ValueError(f"numbers lexicon: {key} has duplicates: {dupes}")
+    for unit in data["units"]:
+        if any(unit.startswith(s) for s in ("万", "亿")):
+            raise ValueError(f"numbers lexicon: unit {unit} starts with a scale word")
+    for key in ("qualifiers_before", "qualifiers_middle", "qualifiers_after"):
+        table = data.get(key)
+        if not isinstance(table, dict) or not all(q in QUALIFIERS for q in table.values()):
+            raise ValueError(f"numbers lexicon: {key} must map words to {sorted(QUALIFIERS)}")
+    for word, spec in data.get("vague_numbers", {}).items():
+        if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[0], int) and spec[1] in QUALIFIERS):
+            raise ValueError(f"numbers lexicon: vague_numbers.{word} must be [value, qualifier]")
+
+
+LEXICON = load_lexicon()
+UNITS: list[str] = LEXICON["units"]
+QUAL_BEFORE: dict[str, str] = LEXICON["qualifiers_before"]
+QUAL_MIDDLE: dict[str, str] = LEXICON["qualifiers_middle"]
+QUAL_AFTER: dict[str, str] = LEXICON["qualifiers_after"]
+VAGUE: dict[str, list] = LEXICON["vague_numbers"]
+TRAILING_DUO = frozenset(LEXICON["units_taking_trailing_duo"])
+
+
+def _alt(words) -> str:
+    """Literal alternation, longest first (平方公里 before 公里, 人次 before 人)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+NUM_CHINESE = r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?"
+# 千 is a scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏).
+SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦米克伏帕卡兆焦]))"
+_ASCII_UNIT = re.compile(r"[A-Za-z]")
+
+QUANTITY = re.compile(
+    rf"(?:(?P<pre>{_alt(QUAL_BEFORE)})\s?)?"
+    rf"(?:(?P<vague>{_alt(VAGUE)})"
+    rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
+    rf"|(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
+    rf"(?P<mid>{_alt(QUAL_MIDDLE)})?\s?"
+    rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
+    rf"|(?P<age>周岁|岁)|(?P<unit>{_alt(UNITS)})(?![A-Za-z]))?"
+    rf"(?P<post>{_alt(QUAL_AFTER)})?"
+)
+MASK = re.compile(rf"{DATE_MASK}|{_alt(LEXICON['set_phrases'])}")
+_ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
+_ORDINAL_AFTER = re.compile(r"\s*届")
+_CN_ONLY = re.compile(NUM_CHINESE)
+_ADJACENT = "一二三四五六七八九"
+# 一 with these units is an article (一个/一次/一批), not a count.
+_ARTICLE_UNITS = frozenset("个 种 批 次 项 场 份 家 条 道 件 张 支 套 起 片 类 处 轮 组 级 间 位 趟 班 列 艘 单 辆 台 座 所 人 株 棵 块 根 本 部 首 篇".split())
+
+
+def _build(m: re.Match, text: str) -> Quantity | None:
+    """Turn one QUANTITY match into a Quantity (kind set), or None if it is no number."""
+    g = m.groupdict()
+    qualifier = "exact"
+    if g["pre"]:
+        qualifier = QUAL_BEFORE[g["pre"]]
+    if g["vague"]:
+        value, qualifier = float(VAGUE[g["vague"]][0]), VAGUE[g["vague"]][1]
+    elif g["pct_cn"]:
+        value = parse_number(g["pct_num"])
+        if value is None:
+            return None
+        return Quantity(value, "%", qualifier, m.group(0), "percent")
+    else:
+        num = g["num"]
+        value = parse_number(num)
+        if value is None and len(num) == 2 and num[0] in _ADJACENT and _ADJACENT.find(num[1]) == _ADJACENT.find(num[0]) + 1:
+            # 三四分钟, 四五个: "three or four", read as the lower bound, approximately
+            value, qualifier = float(_ADJACENT.find(num[0]) + 1), "approx"
+        if value is None:
+            return None
+        if g["scale"]:
+            value *= SCALES[g["scale"]]
+    if g["mid"]:
+        qualifier = QUAL_MIDDLE[g["mid"]]
+    post = g["post"]
+    if post == "多" and g["unit"] not in TRAILING_DUO:
+        post = None
+    if post:
+        qualifier = QUAL_AFTER[post]
+    end = m.end() if post or not g["post"] else m.start("post")
+    text_out = text[m.start():end].rstrip()
+    if g["pct"]:
+        kind = "percent" if g["pct"] in ("%", "％", "‰") else "percent_point"
+        unit = "%" if g["pct"] == "％" else g["pct"]
+        return Quantity(value, unit, qualifier, text_out, kind)
+    if g["cheng"]:
+        if value > 10:
+            return None  # 2024成渝…: 成 is a percentage of tenths only up to 十成
+        return Quantity(value * 10, "%", qualifier, text_out, "percent")
+    if g["age"]:
+        return Quantity(value, "岁", qualifier, text_out, "age")
+    return Quantity(value, g["unit"] or "", qualifier, text_out, "quantity")
+
+
+def _accept(m: re.Match, q: Quantity, text: str) -> bool:
+    """Reject what reads as a number but is not a quantity (ordinals, slogans, codes)."""
+    g = m.groupdict()
+    start, end = m.span()
+    before = text[max(0, start - 2):start]
+    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(text, end):
+        return False
+    if start > 0 and _ASCII_UNIT.match(text[start - 1]):
+        return False  # G85, C919, G8631次
+    num = g["num"]
+    unit = g["unit"]
+    if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["pre"]
+                                or g["mid"] or g["post"] or "." in num or num[-1] in "万亿"):
+        return False  # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name, not a quantity
+    if num is not None and unit and end < len(text) and text.startswith(unit[-1], end):
+        return False  # 一株株, 一批批: reduplication, "one after another"
+    if num is not None and _CN_ONLY.fullmatch(num):
+        # A Chinese numeral counts only with a unit, scale or percent (三个作用 aside).
+        if not (g["unit"] or g["scale"] or g["pct"] or g["cheng"] or g["age"] or num[-1] in "万亿"):
+            return False
+        if num == "一" and not g["scale"] and not g["pre"] and (unit is None or unit in _ARTICLE_UNITS):
+            return False  # 一个/一次/一批: an article, not a count
+        if num in ("零", "〇", "○", "百", "千", "万") and not g["pre"]:
+            return False  # 零部件, 百年未有, 千层: words, not numbers
+        if before.endswith(("“", "‘", "「")):
+            return False  # “三个作用”: a slogan
+    if num is not None and not unit and not g["pct"]:
+        if end < len(text) and _ASCII_UNIT.match(text[end]):
+            return False  # 5G, 3D
+    return True
+
+
+def _masked(text: str) -> str:
+    """The text with date parts and set phrases blanked out (same length, offsets kept)."""
+    parts: list[str] = []
+    last = 0
+    for m in MASK.finditer(text):
+        parts.append(text[last:m.start()])
+        parts.append("\x00" * (m.end() - m.start()))
+        last = m.end()
+    if not parts:
+        return text
+    parts.append(text[last:])
+    return "".join(parts)
+
+
+def find(text: str) -> list[tuple[int, int, Quantity]]:
+    """Every quantity in a sentence as (start, end, Quantity), in order; dates and ordinals excluded."""
+    masked = _masked(text)
+    found: list[tuple[int, int, Quantity]] = []
+    for m in QUANTITY.finditer(masked):
+        if not (m.group("num") or m.group("vague") or m.group("pct_cn")):
+            continue
+        q = _build(m, masked)
+        if q is None or not _accept(m, q, masked):
+            continue
+        end = m.start() + len(q.text)
+        found.append((m.start(), end, q if masked is text else Quantity(q.value, q.unit, q.qualifier, text[m.start():end], q.kind)))
+    return found
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse one quantity expression (超过200份, 9.4万余个, 第六次 as kind "ordinal"), or None."""
+    s = text.strip()
+    ordinal = s.startswith("第")
+    if ordinal:
+        s = s[1:].lstrip()
+    masked = _masked(s)
+    for m in QUANTITY.finditer(masked):
+        q = _build(m, s)
+        if q is None:
+            continue
+        bare_cn = m.group("num") is not None and _CN_ONLY.fullmatch(m.group("num")) is not None
+        if bare_cn and not (m.group("unit") or m.group("pct") or m.group("cheng") or m.group("age")):
+            if m.group().strip() != s:
+                continue  # 一带一路: a Chinese numeral inside a word counts only when it is the whole text
+        if ordinal:
+            return Quantity(q.value, q.unit, "exact", "第" + q.text, "ordinal")
+        return q
+    return None

@@ -1,0 +1,36 @@
+"""Named regex fragments shared by extractors (numbers, dates); compile them where they are used."""
+
+# Digits, Arabic (also full-width) and Chinese.
+DIGIT = r"[0-9０-９]"
+CN_DIGIT = r"[〇零○一二三四五六七八九]"
+CN_NUMERAL = r"[〇零○一二两三四五六七八九十百千万亿]"
+
+# A four-digit year: 2020, 二〇二〇 (digit by digit).
+YEAR_NUM = r"(?:(?<![0-9０-９.])(?<![0-9],)[12０-２][0-9０-９]{3}(?![0-9０-９])|[一二]" + CN_DIGIT + r"{3})"
+# A month number as written before 月 (13 still matches so it can be rejected as invalid).
+MONTH_NUM = r"(?:(?<![0-9０-９.])[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])"
+# A day number before 日/号.
+DAY_NUM = r"(?:(?<![0-9０-９.])[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A bare day standing alone (17日): Arabic or a multi-character Chinese numeral (一日 is too ambiguous).
+BARE_DAY_NUM = r"(?:(?<![0-9０-９.])[0-9０-９]{1,2}|[一二三]?十[一二三四五六七八九]?)"
+# A small count before 天/个月/年 (4天后, 两个月后).
+COUNT_NUM = r"(?:(?<![0-9０-９.])[0-9０-９]{1,3}|[一二两三四五六七八九十]{1,3}|半)"
+# Range connectors between two date ends (4月22日至30日, 1—4月, 2020-2022年).
+RANGE_SEP = r"\s*(?:至|到|—|–|－|-|~|～|——)\s*"
+# Weekday and time-of-day tails that belong to a date but do not change it.
+DAY_PERIOD = r"(?:上午|下午|晚上|晚间|早上|早晨|凌晨|中午|傍晚|夜间|夜里|晚|早)"
+CLOCK = (
+    r"(?:(?:[0-9０-９]{1,2}|[一二]?十[一二]?|[一二三四五六七八九])\s*[时点](?:\s*(?:[0-9０-９]{1,2}|[一二三四五]?十[一二三四五六七八九]?)\s*分|半|整|许)?"
+    r"|[0-9０-９]{1,2}[:：][0-9０-９]{2})"
+)
+WEEKDAY = r"(?:[（(]?(?:星期|礼拜|周)[一二三四五六日天][)）]?)"
+DATE_TAIL = rf"(?:\s*{WEEKDAY})?(?:\s*{DAY_PERIOD}(?:\s*{CLOCK})?|\s*{CLOCK})?"
+
+# Numbers that are parts of dates, masked out of quantities by extractors.numbers.
+DATE_MASK = (
+    rf"{YEAR_NUM}(?:{RANGE_SEP}{YEAR_NUM})?\s*年(?:度)?"
+    rf"|{MONTH_NUM}(?:{RANGE_SEP}{MONTH_NUM})?\s*月(?![份]?\s*(?:之内|内))(?:\s*{DAY_NUM}\s*[日号])?"
+    rf"|{DAY_NUM}\s*[日号](?![线楼院机码令])"
+    rf"|{COUNT_NUM}\s*(?:天|日|周|个星期|个多月|个月|年)\s*(?:多)?\s*(?:以后|之后|后|以前|之前|前)"
+    rf"|{CLOCK}"
+)

@@ -1,0 +1,149 @@
+"""The lexicon and the scanner regex for extractors/temporal.py (data: extractors/lexicons/temporal.yaml)."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+from extractors.rules import (
+    BARE_DAY_NUM,
+    COUNT_NUM,
+    DATE_TAIL,
+    DAY_NUM,
+    MONTH_NUM,
+    RANGE_SEP,
+    YEAR_NUM,
+)
+
+_LEXICON_PATH = Path(__file__).with_name("lexicons") / "temporal.yaml"
+
+_INT_MAPS = (
+    "year_words", "year_words_anchor", "month_words", "month_words_anchor",
+    "day_words", "day_words_anchor", "week_words", "five_year_plans",
+)
+_LIST_KEYS = (
+    "now_words", "recent_words", "target_markers", "target_after", "as_of_markers",
+    "as_of_after", "since_after",
+)
+
+
+def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
+    """Load and validate the temporal lexicon; raise ValueError on a malformed entry."""
+    with open(path, encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    validate_lexicon(data)
+    return data
+
+
+def validate_lexicon(data: dict) -> None:
+    """Check the lexicon's shape: int maps, string lists, part tables; raise ValueError if wrong."""
+    if not isinstance(data, dict):
+        raise ValueError("temporal lexicon must be a mapping")
+    for key in _INT_MAPS:
+        table = data.get(key)
+        if not isinstance(table, dict) or not table:
+            raise ValueError(f"temporal lexicon: {key} must be a non-empty mapping")
+        for word, value in table.items():
+            if not isinstance(word, str) or not isinstance(value, int) or isinstance(value, bool):
+                raise ValueError(f"temporal lexicon: {key}.{word} must map a word to an int")
+    for key in _LIST_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"temporal lexicon: {key} must be a list of words")
+    for word, bounds in data.get("month_parts", {}).items():
+        if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, int) for b in bounds)):
+            raise ValueError(f"temporal lexicon: month_parts.{word} must be [first, last]")
+        if not (1 <= bounds[0] <= 31 and 0 <= bounds[1] <= 31):
+            raise ValueError(f"temporal lexicon: month_parts.{word} out of range")
+    kinds = {"month": 2, "months": 3, "half": 2, "quarter": 2, "quarters": 2, "year": 2}
+    for word, spec in data.get("year_parts", {}).items():
+        if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
+            raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
+    for word, part in data.get("bare_year_parts", {}).items():
+        if part not in data["year_parts"]:
+            raise ValueError(f"temporal lexicon: bare_year_parts.{word} names unknown part {part}")
+    blocked = data.get("blocked_before", {})
+    if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
+        raise ValueError("temporal lexicon: blocked_before must map words to characters")
+    if not isinstance(data.get("target_marker_blocked_after", ""), str):
+        raise ValueError("temporal lexicon: target_marker_blocked_after must be a string")
+    for word, md in data.get("holidays", {}).items():
+        if not (isinstance(md, list) and len(md) == 2 and 1 <= md[0] <= 12 and 1 <= md[1] <= 31):
+            raise ValueError(f"temporal lexicon: holidays.{word} must be [month, day]")
+
+
+LEXICON = load_lexicon()
+
+
+def _alt(words) -> str:
+    """Alternation of literal words, longest first (so 上个月 wins over 上月)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _guarded(words, blocked: dict[str, str]) -> str:
+    """Alternation where a word is rejected after characters that make it part of another word."""
+    parts = []
+    for w in sorted(words, key=len, reverse=True):
+        chars = blocked.get(w)
+        guard = f"(?<![{re.escape(chars)}])" if chars else ""
+        parts.append(guard + re.escape(w))
+    return "|".join(parts)
+
+
+YEAR_WORD = _alt(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]))
+MONTH_WORD = _alt(list(LEXICON["month_words"]) + list(LEXICON["month_words_anchor"]))
+DAY_WORD = _guarded(list(LEXICON["day_words"]) + list(LEXICON["day_words_anchor"]), LEXICON["blocked_before"])
+WEEK_WORD = _alt(LEXICON["week_words"])
+NOW_WORD = _guarded(LEXICON["now_words"], LEXICON["blocked_before"])
+RECENT_WORD = _guarded(LEXICON["recent_words"], LEXICON["blocked_before"])
+# 中 is left out after a month or a year: 3月中国…, 2020年中欧班列 are far commoner than 月中/年中.
+MONTH_PART = _alt(w for w in LEXICON["month_parts"] if w != "中")
+YEAR_PART = _alt(w for w in LEXICON["year_parts"] if w != "中")
+BARE_YEAR_PART = _alt(LEXICON["bare_year_parts"])
+HOLIDAY = _alt(LEXICON["holidays"])
+FIVE_YEAR_PLAN = _alt(LEXICON["five_year_plans"])
+
+# Month tail after a month number: a day, or a part of the month (上旬, 底).
+_MONTH_TAIL = rf"(?:\s*(?P<{{p}}d>{DAY_NUM})\s*[日号]|(?P<{{p}}mp>{MONTH_PART}))?"
+
+
+def _month_tail(prefix: str) -> str:
+    return _MONTH_TAIL.replace("{p}", prefix)
+
+
+# One scanner: each alternative is one kind of date atom; at a given position the first
+# alternative that matches wins, so longer forms come first (a year range before a year,
+# a year before a relative offset: 2025年前 is "before 2025", not "2025 years ago").
+SCAN_PATTERN = (
+    # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
+    rf"(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
+    rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?"
+    rf"|“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"
+    rf"|(?:(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
+    rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
+    rf"|(?P<hol>{HOLIDAY})|(?P<yp>{YEAR_PART}))?"
+    rf"|(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"
+    rf"|(?P<mw>{MONTH_WORD}){_month_tail('w')}"
+    rf"|(?P<byp>{BARE_YEAR_PART})"
+    rf"|(?P<now>{NOW_WORD})"
+    rf"|(?P<recent>{RECENT_WORD})"
+    rf"|(?P<dw>{DAY_WORD})"
+    rf"|(?P<ww>{WEEK_WORD})"
+    rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|日|年)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
+    rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令])"
+)
+SCAN = re.compile(rf"(?:{SCAN_PATTERN}){DATE_TAIL}")
+
+CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
+AS_OF_BEFORE = re.compile(rf"(?:{_alt(LEXICON['as_of_markers'])})\s*$")
+TO_BEFORE = re.compile(r"(?:到|至)\s*$")
+TARGET_BEFORE = re.compile(
+    rf"(?:{_alt(m for m in LEXICON['target_markers'] if m not in ('到', '至'))})"
+    rf"(?![{re.escape(LEXICON['target_marker_blocked_after'])}])"
+)
+TARGET_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['target_after'])})")
+AS_OF_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['as_of_after'])})")
+SINCE_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['since_after'])})")
+# 2025年前 (before), 2020年前后 (around); 前往/前夕/前期/前三 are other words.
+BEFORE_AFTER = re.compile(r"\s*(前后|左右|以前|之前|前)(?![往夕期三两列后排沿线端身台])")
+RANGE_GAP = re.compile(rf"{RANGE_SEP}|\s*(?:持续|一直|延续|延长)(?:至|到)\s*")

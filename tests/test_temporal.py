@@ -1,0 +1,150 @@
+"""extractors.temporal against tests/corpus/temporal.yaml: one case per example."""
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import temporal, temporal_rules
+from extractors.values import TimeValue
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "temporal.yaml").read_text(encoding="utf-8"))
+DEFAULT_REFERENCE = CORPUS["reference_date"]
+
+
+def _date(value) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+
+
+def _anchor(spec) -> TimeValue | dt.date | None:
+    """An anchor in the corpus: a plain date, or {date: "2022-04", precision: month} for a coarser one."""
+    if spec is None:
+        return None
+    if isinstance(spec, dict):
+        iso, precision = str(spec["date"]), spec["precision"]
+        if precision == "month":
+            year, month = map(int, iso.split("-"))
+            start = dt.date(year, month, 1)
+            end = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1))
+        else:
+            year = int(iso[:4])
+            start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+            if precision == "half":
+                start, end = (start, dt.date(year, 6, 30)) if iso.endswith("H1") else (dt.date(year, 7, 1), end)
+            elif precision == "quarter":
+                q = int(iso[-1])
+                start = dt.date(year, 3 * q - 2, 1)
+                end = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+        return TimeValue(iso, start, end, precision, iso)
+    return _date(spec)
+
+
+def _ids(examples: list[dict]) -> list[str]:
+    return [f"{i:03d}-{e.get('id') or e['sentence'][:16]}" for i, e in enumerate(examples)]
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_example(example: dict) -> None:
+    reference = _date(example.get("reference", DEFAULT_REFERENCE))
+    found = temporal.find(example["sentence"], reference=reference, anchor=_anchor(example.get("anchor")))
+    by_text = {value.text: (start, end, value) for start, end, value in found}
+    for want in example["expect"]:
+        assert want["text"] in by_text, f"{want['text']} not in {[v.text for _, _, v in found]}"
+        start, end, value = by_text[want["text"]]
+        assert example["sentence"][start:end] == value.text
+        assert value.date == want["date"]
+        assert value.precision == want["precision"]
+        if "start" in want:
+            assert value.start == _date(want["start"])
+        if "end" in want:
+            assert value.end == _date(want["end"])
+        for flag in want.get("flags", []):
+            assert flag in value.flags, f"{flag} missing from {sorted(value.flags)}"
+        for flag in want.get("not_flags", []):
+            assert flag not in value.flags, f"unexpected {flag} in {sorted(value.flags)}"
+    if example.get("only"):
+        assert len(found) == len(example["expect"]), [v.text for _, _, v in found]
+
+
+@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+def test_negative(example: dict) -> None:
+    reference = _date(example.get("reference", DEFAULT_REFERENCE))
+    found = temporal.find(example["sentence"], reference=reference, anchor=_anchor(example.get("anchor")))
+    texts = [v.text for _, _, v in found]
+    if "absent" in example:
+        for text in example["absent"]:
+            assert not any(text in t for t in texts), texts
+    else:
+        assert found == [], texts
+
+
+@pytest.mark.parametrize("example", CORPUS.get("xfail", []), ids=_ids(CORPUS.get("xfail", [])))
+def test_known_gap(example: dict) -> None:
+    pytest.xfail(example["reason"])
+
+
+def test_offsets_in_order_and_disjoint() -> None:
+    sentence = "2023年1月11日，成都召开发布会，4天后双子塔亮灯；次日，5月11日至25日活动继续，截至2022年底共签署200份。"
+    found = temporal.find(sentence, reference=dt.date(2023, 2, 28))
+    for (s1, e1, _), (s2, _, _) in zip(found, found[1:]):
+        assert e1 <= s2
+    for s, e, v in found:
+        assert sentence[s:e] == v.text
+
+
+def test_resolve_takes_plain_date_anchor() -> None:
+    value = temporal.resolve("4天后", reference=dt.date(2023, 1, 31), anchor=dt.date(2023, 1, 11))
+    assert value is not None and value.date == "2023-01-15" and "relative" in value.flags
+
+
+def test_month_anchor_keeps_month_precision() -> None:
+    anchor = temporal.resolve("2022年4月", reference=dt.date(2023, 2, 28))
+    value = temporal.resolve("两个月后", reference=dt.date(2023, 2, 28), anchor=anchor)
+    assert value is not None and (value.date, value.precision) == ("2022-06", "month")
+
+
+def test_advance_anchor_skips_targets_and_same_year() -> None:
+    ref = dt.date(2023, 2, 28)
+    start = temporal.resolve("2023年1月11日", reference=ref)
+    found = temporal.find("2023年，重庆计划到2025年建成，预计6月30日投运", reference=ref)
+    assert temporal.advance_anchor(start, found) is start
+    found = temporal.find("2020年，党中央提出推动成渝地区双城经济圈建设", reference=ref)
+    assert temporal.advance_anchor(start, found).date == "2020"
+    found = temporal.find("2022年11月4日，坐上从成都开来的列车", reference=ref)
+    assert temporal.advance_anchor(start, found).date == "2022-11-04"
+
+
+def test_anchor_carries_across_sentences() -> None:
+    ref = dt.date(2023, 2, 28)
+    anchor = temporal.advance_anchor(None, temporal.find("2023年1月11日，发布会在成都举行。", reference=ref))
+    found = temporal.find("4天后，成都双子塔亮起灯光。", reference=ref, anchor=anchor)
+    assert found[0][2].date == "2023-01-15"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["2月30日", "13月5日", "2023年2月29日", "0月3日", "4月31日", "2022年13月", "", "，。"],
+    ids=["feb30", "month13", "not_leap", "month0", "apr31", "year_month13", "empty", "punct"],
+)
+def test_invalid_dates_are_none(text: str) -> None:
+    assert temporal.resolve(text, reference=dt.date(2023, 2, 28)) is None
+
+
+@pytest.mark.parametrize(
+    "data, ok",
+    [
+        (temporal_rules.load_lexicon(), True),
+        ({**temporal_rules.load_lexicon(), "year_words": {"今年": "zero"}}, False),
+        ({**temporal_rules.load_lexicon(), "month_parts": {"上旬": [1]}}, False),
+        ({**temporal_rules.load_lexicon(), "now_words": "目前"}, False),
+        ({**temporal_rules.load_lexicon(), "holidays": {"元旦": [13, 1]}}, False),
+    ],
+    ids=["good", "bad_offset", "bad_part", "bad_list", "bad_holiday"],
+)
+def test_lexicon_validation(data: dict, ok: bool) -> None:
+    if ok:
+        temporal_rules.validate_lexicon(data)
+    else:
+        with pytest.raises(ValueError):
+            temporal_rules.validate_lexicon(data)
