@@ -1,0 +1,386 @@
+"""Layout analysis for newspaper text: classify lines, find headings, re-join column breaks."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+__all__ = [
+    "ARTICLE_BREAK_KINDS",
+    "LEAD",
+    "Line",
+    "NEWLINES",
+    "OPEN_PUNCT_START",
+    "TRANSPARENT_KINDS",
+    "closes_quote_ahead",
+    "collapse_letter_spacing",
+    "join_lines",
+    "layout_lines",
+    "mark_headings",
+    "split_front_matter",
+    "terminated",
+]
+
+_LEXICON_PATH = Path(__file__).parent / "lexicons" / "text.yaml"
+
+
+def _load_lexicon() -> dict[str, Any]:
+    data = yaml.safe_load(_LEXICON_PATH.read_text(encoding="utf-8"))
+    if not isinstance(data, dict) or not isinstance(data.get("line_patterns"), dict):
+        raise ValueError(f"{_LEXICON_PATH}: line_patterns mapping missing")
+    for key in ("inline_marker", "name_list", "dateline", "weekday", "article_leads", "max_line_chars"):
+        if key not in data:
+            raise ValueError(f"{_LEXICON_PATH}: key {key!r} missing")
+    return data
+
+
+_LEX = _load_lexicon()
+_MAX_PATTERN_LINE: int = int(_LEX["max_line_chars"])
+_KINDS: tuple[str, ...] = tuple(
+    kind for kind, patterns in _LEX["line_patterns"].items() for _ in patterns
+)
+# One alternation with a named group per pattern: a single fullmatch per line.
+_LINE_PATTERN = re.compile(
+    "|".join(
+        f"(?P<k{n}>{pattern})"
+        for n, pattern in enumerate(p for patterns in _LEX["line_patterns"].values() for p in patterns)
+    )
+)
+_INLINE_MARKER_START = re.compile(r"^\s*" + _LEX["inline_marker"])
+_INLINE_MARKER_END = re.compile(_LEX["inline_marker"] + r"\s*$")
+_NAME_LIST = re.compile(_LEX["name_list"])
+_DATELINE = re.compile(_LEX["dateline"])
+_WEEKDAY = re.compile(_LEX["weekday"])
+LEAD = re.compile("|".join(f"(?:{p})" for p in _LEX["article_leads"]))
+
+# Kinds of removed lines that mean "a new article starts after this line".
+ARTICLE_BREAK_KINDS = frozenset({"byline", "credit", "marker", "source"})
+# Kinds of removed lines that a paragraph may continue across (a caption between two halves).
+TRANSPARENT_KINDS = frozenset({"caption", "noise", "ornament"})
+
+_HSPACE = "[ \t\u00a0\u3000\u2000-\u200b\u202f\u205f]"
+_HSPACE_RUN = re.compile(_HSPACE + "+")
+NEWLINES = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
+_MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(.*?)(?:[ \t]+#+)?")
+_MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+_FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
+
+# Sentence terminators; closing marks that stay with the sentence before them.
+_TERMINAL = frozenset("。！？!?…")
+_SENTENCE_END_RE = re.compile("[。！？!?；;]")
+_CLOSERS = frozenset("”’」』）)》〉】\"'")
+OPEN_PUNCT_START = frozenset("”’」』）)》〉】，、。；：！？,.;:!?")
+_SOFT_END = frozenset("，、,；;：:")
+_PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("『", "』"), ("「", "」"))
+_ASCII_CHARS = re.compile("[\x00-\x7f]")
+_PHRASE_SPACE = re.compile(r"[\u4e00-\u9fff”》]{2}[ \u3000][“《\u4e00-\u9fff]{2}")
+_WORD_FREQ = 1000  # jieba dictionary frequency of a word that proves a cut inside it
+
+
+@dataclass
+class Line:
+    """One stripped source line and what layout analysis made of it."""
+
+    text: str
+    kind: str  # "text", "blank", "heading", or a removed kind (caption, byline, ...)
+    width: float = 0.0
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _width(line: str) -> float:
+    """Display width: ASCII counts half a CJK cell."""
+    if line.isascii():
+        return len(line) * 0.5
+    return len(line) - len(_ASCII_CHARS.findall(line)) * 0.5
+
+
+def terminated(line: str) -> bool:
+    """True if the line ends a sentence (ignoring closing quotes and brackets)."""
+    i = len(line) - 1
+    while i >= 0 and line[i] in _CLOSERS:
+        i -= 1
+    return i >= 0 and line[i] in _TERMINAL
+
+
+def _has_sentence_punct(line: str) -> bool:
+    return _SENTENCE_END_RE.search(line) is not None
+
+
+def split_front_matter(raw: str) -> tuple[dict[str, Any], str, list[str]]:
+    """Parse a leading YAML block (---\n…\n---); return (mapping, remaining text, warnings)."""
+    if not raw.startswith("---"):
+        return {}, raw, []
+    first_nl = raw.find("\n")
+    if first_nl < 0 or raw[:first_nl].strip() != "---":
+        return {}, raw, []
+    match = _FRONT_END.search(raw, first_nl + 1, min(len(raw), first_nl + 1 + 20000))
+    if match is None:
+        return {}, raw, []
+    block = raw[first_nl + 1 : match.start()]
+    rest = raw[match.end() :]
+    try:
+        data = yaml.safe_load(block)
+    except yaml.YAMLError as exc:
+        return {}, rest, [f"front matter is not valid YAML: {str(exc).splitlines()[0]}"]
+    if data is None:
+        return {}, rest, []
+    if not isinstance(data, dict):
+        return {}, rest, ["front matter is not a mapping; ignored"]
+    return {str(k): v for k, v in data.items()}, rest, []
+
+
+def _classify(line: str) -> str:
+    """Kind of a stripped non-blank line: 'md' heading, a removed kind, or 'text'."""
+    if line[0] == "#" and _MD_HEADING.fullmatch(line):
+        return "md"
+    if len(line) <= _MAX_PATTERN_LINE:
+        match = _LINE_PATTERN.fullmatch(line)
+        if match is not None and match.lastgroup:
+            return _KINDS[int(match.lastgroup[1:])]
+    return "text"
+
+
+def layout_lines(body: str, removed: list[tuple[str, str]]) -> tuple[list[Line], str | None]:
+    """Strip and classify every line; find the printed dateline near the top."""
+    lines: list[Line] = []
+    dateline: str | None = None
+    seen_text = 0
+    raw_lines = body.split("\n")
+    pending_weekday = False
+    for raw_line in raw_lines:
+        line = _HSPACE_RUN.sub(" ", raw_line).strip()
+        if line and _CONTROLS.search(line):
+            line = _CONTROLS.sub("", line).strip()
+        if not line or _MD_RULE.fullmatch(line):
+            lines.append(Line("", "blank"))
+            continue
+        if pending_weekday:
+            pending_weekday = False
+            if _WEEKDAY.fullmatch(line):
+                dateline = f"{dateline} {line}"
+                removed.append(("dateline", line))
+                lines.append(Line("", "blank"))
+                continue
+        if dateline is None and seen_text < 12 and len(line) <= 40 and _DATELINE.fullmatch(line):
+            dateline = line
+            removed.append(("dateline", line))
+            lines.append(Line("", "blank"))
+            pending_weekday = _WEEKDAY.search(line) is None
+            continue
+        kind = _classify(line) if len(line) > 1 else ("ornament" if _is_cjk(line) else "text")
+        if kind == "text" and _NAME_LIST.fullmatch(line) and lines:
+            prev = next((ln for ln in reversed(lines) if ln.kind != "blank"), None)
+            if prev is not None and prev.kind in ("credit", "byline", "editor"):
+                kind = prev.kind
+        if kind == "md":
+            match = _MD_HEADING.fullmatch(line)
+            assert match is not None
+            line = match.group(1).strip()
+            if not line:
+                lines.append(Line("", "blank"))
+                continue
+        elif kind == "text":
+            line = _strip_inline_markers(line, removed)
+            if not line:
+                lines.append(Line("", "marker"))
+                continue
+        if kind not in ("text", "md"):
+            removed.append((kind, line))
+            lines.append(Line("", kind))
+            continue
+        seen_text += 1
+        lines.append(Line(line, "heading" if kind == "md" else "text", _width(line)))
+    return lines, dateline
+
+
+def _strip_inline_markers(line: str, removed: list[tuple[str, str]]) -> str:
+    """Cut continuation markers such as （上接1版） off the start or end of a text line."""
+    if "版" not in line:
+        return line
+    match = _INLINE_MARKER_START.match(line)
+    if match:
+        removed.append(("marker", match.group(0).strip()))
+        line = line[match.end() :].lstrip()
+    match = _INLINE_MARKER_END.search(line) if line else None
+    if match:
+        removed.append(("marker", match.group(0).strip()))
+        line = line[: match.start()].rstrip()
+    return line
+
+
+def _column_width(widths: list[float]) -> float | None:
+    """Modal line width when the document is set in narrow columns, else None."""
+    narrow = [round(w) for w in widths if 6 <= w <= 40]
+    if len(narrow) < 8:
+        return None
+    mode, _ = Counter(narrow).most_common(1)[0]
+    near = sum(1 for w in widths if mode - 3 <= w <= mode + 2)
+    return float(mode) if near >= 0.5 * len(widths) else None
+
+
+def mark_headings(lines: list[Line]) -> None:
+    """Decide which short text blocks are headings (in columns) or which short lines are (in prose)."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for index, line in enumerate(lines):
+        if line.kind == "text":
+            current.append(index)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    column = _column_width([lines[i].width for block in blocks for i in block])
+    local = column
+    for block in blocks:
+        after = block[-1] + 1
+        while after < len(lines) and lines[after].kind == "blank":
+            after += 1
+        before_byline = after < len(lines) and lines[after].kind in ARTICLE_BREAK_KINDS
+        if column is not None and len(block) >= 4:
+            inner = Counter(round(lines[i].width) for i in block[:-1]).most_common(1)[0][0]
+            local = float(inner) if abs(inner - column) > 3 else column
+        if column is None:
+            flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
+            for k, i in enumerate(block):
+                # a short line that runs straight into a text line is the first half of a paragraph
+                if flags[k] and (k + 1 == len(block) or flags[k + 1]):
+                    lines[i].kind = "heading"
+            last = block[-1]
+            if lines[last].kind == "heading" and not before_byline:
+                nxt = after
+                while nxt < len(lines) and lines[nxt].kind in TRANSPARENT_KINDS:
+                    nxt += 1
+                    while nxt < len(lines) and lines[nxt].kind == "blank":
+                        nxt += 1
+                if nxt < len(lines) and lines[nxt].kind == "text" and _crosses_word(lines[last].text, lines[nxt].text):
+                    lines[last].kind = "text"
+        elif local is not None and _column_heading([lines[i] for i in block], local, before_byline):
+            for i in block:
+                lines[i].kind = "heading"
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
+
+
+def _heading_text_ok(text: str) -> bool:
+    return not _has_sentence_punct(text) and not terminated(text) and _balanced(text)
+
+
+def _prose_heading(text: str, width: float, before_byline: bool) -> bool:
+    if width > 40 or not _heading_text_ok(text):
+        return False
+    if before_byline:
+        return True
+    last = text[-1]
+    if last in _SOFT_END:
+        return last in "：:" and width <= 12
+    # A comma inside a short line is far more often a paragraph cut by the layout than a heading.
+    if any(ch in _SOFT_END for ch in text) and not _PHRASE_SPACE.search(text):
+        return False
+    return True
+
+
+def _column_heading(block: list[Line], col: float, before_byline: bool) -> bool:
+    if len(block) > 3 or not all(_heading_text_ok(line.text) for line in block):
+        return False
+    last = block[-1]
+    if last.text[-1] in _SOFT_END:
+        return len(block) == 1 and last.text[-1] in "：:" and last.width <= col * 0.7
+    if len(block) == 1:
+        # A lone line broken off a paragraph by a column end is full width and usually holds a comma.
+        if last.width >= col + 3 or _PHRASE_SPACE.search(last.text):
+            return True
+        if any(ch in _SOFT_END for ch in last.text):
+            return False
+        return before_byline or last.width <= col * 0.8
+    for line in block:
+        if line.width <= col - 3 or line.width >= col + 3 or _PHRASE_SPACE.search(line.text):
+            return True
+    return before_byline
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Drop spaces of letter-spaced runs ("10 大 类 40 小 类" -> "10大类40小类"); keep word spaces."""
+    if " " not in text:
+        return text
+    out: list[str] = []
+    pos = 0
+    n = len(text)
+    for match in _HSPACE_RUN.finditer(text):
+        a, b = match.start(), match.end()
+        if a == 0 or b == n:
+            continue
+        left, right = text[a - 1], text[b]
+        left_single = _is_cjk(left) and (a - 2 < 0 or text[a - 2] == " ")
+        right_single = _is_cjk(right) and (b + 1 >= n or text[b + 1] == " ")
+        if (left_single and (_is_cjk(right) or right.isdigit())) or (
+            right_single and (_is_cjk(left) or left.isdigit())
+        ):
+            out.append(text[pos:a])
+            pos = b
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def _quote_state(text: str) -> bool | None:
+    """True if a closing ” comes first in text, False if an opening “ does, None if neither occurs."""
+    close = text.find("”")
+    opening = text.find("“", 0, close if close >= 0 else len(text))
+    if opening >= 0:
+        return False
+    return True if close >= 0 else None
+
+
+def closes_quote_ahead(lines: list[Line]) -> list[bool]:
+    """Per line: does the text run from here to the end of its block close a quotation first?"""
+    result = [False] * len(lines)
+    ahead: bool | None = None
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line.kind != "text":
+            ahead = None
+            continue
+        state = _quote_state(line.text)
+        ahead = ahead if state is None else state
+        result[index] = bool(ahead)
+    return result
+
+
+def _crosses_word(left: str, right: str) -> bool:
+    """True if a common word straddles the boundary (…的制 | 造流程…): the line was cut mid-word."""
+    if not left or not right or not (_is_cjk(left[-1]) and _is_cjk(right[0])):
+        return False
+    from extractors import segment
+
+    freq = segment.tokenizer().FREQ
+    for i in range(1, 4):
+        for j in range(1, 5 - i):
+            if i <= len(left) and j <= len(right) and freq.get(left[-i:] + right[:j], 0) >= _WORD_FREQ:
+                return True
+    return False
+
+
+def join_lines(parts: list[str]) -> str:
+    """Join the lines of one paragraph; only two Latin letters meeting get a space between them."""
+    if len(parts) == 1:
+        return parts[0]
+    pieces = [parts[0]]
+    for part in parts[1:]:
+        prev = pieces[-1]
+        if prev and part and prev[-1].isascii() and prev[-1].isalpha() and part[0].isascii() and part[0].isalpha():
+            pieces.append(" ")
+        pieces.append(part)
+    return "".join(pieces)
