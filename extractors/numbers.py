@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from extractors.chinese_numerals import SCALES, parse_number
-from extractors.rules import DATE_MASK
+from extractors.rules import DATE_MASK, NUMERAL_START, first_char_guard
 from extractors.values import Quantity
 
 _LEXICON_PATH = Path(__file__).with_name("lexicons") / "numbers.yaml"
@@ -69,6 +69,7 @@ SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
 
 QUANTITY = re.compile(
+    rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START)}"
     rf"(?:(?P<pre>{_alt(QUAL_BEFORE)})\s?)?"
     rf"(?:(?P<vague>{_alt(VAGUE)})"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
@@ -78,7 +79,7 @@ QUANTITY = re.compile(
     rf"|(?P<age>周岁|岁)|(?P<unit>{_alt(UNITS)})(?![A-Za-z]))?"
     rf"(?P<post>{_alt(QUAL_AFTER)})?"
 )
-MASK = re.compile(rf"{DATE_MASK}|{_alt(LEXICON['set_phrases'])}")
+MASK = re.compile(rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}(?:{DATE_MASK}|{_alt(LEXICON['set_phrases'])})")
 _ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
 _ORDINAL_AFTER = re.compile(r"\s*届")
 _CN_ONLY = re.compile(NUM_CHINESE)

@@ -26,6 +26,17 @@ CLOCK = (
 WEEKDAY = r"(?:[（(]?(?:星期|礼拜|周)[一二三四五六日天][)）]?)"
 DATE_TAIL = rf"(?:\s*{WEEKDAY})?(?:\s*{DAY_PERIOD}(?:\s*{CLOCK})?|\s*{CLOCK})?"
 
+# Characters a numeral can start with (used as a cheap first-character guard on big patterns).
+NUMERAL_START = "0-9０-９〇零○一二两三四五六七八九十百千万亿半"
+
+
+def first_char_guard(words, extra: str = "") -> str:
+    """A lookahead that fails fast unless the next character can start one of `words` (or `extra`)."""
+    chars = {w[0] for w in words if w}
+    escaped = "".join(sorted(c if c.isalnum() else "\\" + c for c in chars))
+    return f"(?=[{extra}{escaped}])"
+
+
 # Numbers that are parts of dates, masked out of quantities by extractors.numbers.
 DATE_MASK = (
     rf"{YEAR_NUM}(?:{RANGE_SEP}{YEAR_NUM})?\s*年(?:度)?"

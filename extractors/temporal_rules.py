@@ -11,8 +11,10 @@ from extractors.rules import (
     DATE_TAIL,
     DAY_NUM,
     MONTH_NUM,
+    NUMERAL_START,
     RANGE_SEP,
     YEAR_NUM,
+    first_char_guard,
 )
 
 _LEXICON_PATH = Path(__file__).with_name("lexicons") / "temporal.yaml"
@@ -132,7 +134,11 @@ SCAN_PATTERN = (
     rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|日|年)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
     rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令])"
 )
-SCAN = re.compile(rf"(?:{SCAN_PATTERN}){DATE_TAIL}")
+_SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
+                              "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
+                              "bare_year_parts", "five_year_plans") for w in LEXICON[key]]
+# The guard rejects most positions at their first character before the alternation is tried.
+SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
 CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
 AS_OF_BEFORE = re.compile(rf"(?:{_alt(LEXICON['as_of_markers'])})\s*$")
