@@ -61,7 +61,7 @@ LEAD = re.compile("|".join(f"(?:{p})" for p in _LEX["article_leads"]))
 # Kinds of removed lines that mean "a new article starts after this line".
 ARTICLE_BREAK_KINDS = frozenset({"byline", "credit", "marker", "source"})
 # Kinds of removed lines that a paragraph may continue across (a caption between two halves).
-TRANSPARENT_KINDS = frozenset({"caption", "noise", "ornament"})
+TRANSPARENT_KINDS = frozenset({"caption", "noise", "ornament", "image"})
 
 _HSPACE = "[ \t\u00a0\u3000\u2000-\u200b\u202f\u205f]"
 _HSPACE_RUN = re.compile(_HSPACE + "+")
@@ -69,6 +69,13 @@ NEWLINES = re.compile("\r\n?|[\u2028\u2029\x0b\x0c\x85]")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufeff]")
 _MD_HEADING = re.compile(r"#{1,6}[ \t\u3000]+(.*?)(?:[ \t]+#+)?")
 _MD_RULE = re.compile(r"(?:-{3,}|\*{3,}|_{3,})")
+_MD_LEADS = frozenset(">-*+")
+_MD_LEAD = re.compile(r"(?:>[ \t]?)+|[-*+][ \t]+(?=\S)")
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
+_MD_IMAGE_LINE = re.compile(r"(?:!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+")
+_MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/|\.|#)[^)\s]{0,500}\)")
+_MD_STRONG = re.compile(r"(\*\*|__|\*)(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
+_MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
 # Sentence terminators; closing marks that stay with the sentence before them.
@@ -149,6 +156,14 @@ def _classify(line: str) -> str:
     return "text"
 
 
+def _markdown_inline(line: str) -> str:
+    line = _MD_IMAGE.sub("", line)
+    line = _MD_LINK.sub(r"\1", line)
+    line = _MD_STRONG.sub(r"\2", line)
+    line = _MD_BREAK.sub("", line)
+    return line.strip()
+
+
 def layout_lines(body: str, removed: list[tuple[str, str]]) -> tuple[list[Line], str | None]:
     """Strip and classify every line; find the printed dateline near the top."""
     lines: list[Line] = []
@@ -160,6 +175,14 @@ def layout_lines(body: str, removed: list[tuple[str, str]]) -> tuple[list[Line],
         line = _HSPACE_RUN.sub(" ", raw_line).strip()
         if line and _CONTROLS.search(line):
             line = _CONTROLS.sub("", line).strip()
+        if line and line[0] in _MD_LEADS:
+            line = _MD_LEAD.sub("", line, count=1)
+        if line and ("*" in line or "[" in line or "_" in line or "<" in line):
+            if _MD_IMAGE_LINE.fullmatch(line):
+                removed.append(("image", line))
+                lines.append(Line("", "image"))
+                continue
+            line = _markdown_inline(line)
         if not line or _MD_RULE.fullmatch(line):
             lines.append(Line("", "blank"))
             continue
