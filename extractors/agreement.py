@@ -58,7 +58,8 @@ _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 _PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
-_CAUSATIVE = re.compile(rf".*(?:{_alt(LEXICON['causative_words'])})", re.S)
+# 组织 / 指导 are causative, 组织部 / 指导组 are organs
+_CAUSATIVE = re.compile(rf".*(?:{_alt(LEXICON['causative_words'])})(?![部者方委组处办])", re.S)
 _PURPOSE = re.compile(rf"(?:{_alt(LEXICON['purpose_words'])})")
 _TRIM = _alt(LEXICON["party_trim"])
 _TRIM_RE = re.compile(rf"^(?:{_TRIM})+|(?:{_TRIM})+$")
@@ -97,6 +98,11 @@ def _inside_title(sentence: str, pos: int) -> bool:
     return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
 
 
+def _inside_quote(sentence: str, pos: int) -> bool:
+    """Inside “…” (“万达成”: 达成 is part of a name there)."""
+    return sentence.rfind("“", 0, pos) > sentence.rfind("”", 0, pos)
+
+
 def _widen_fuzzy(tv: TimeValue) -> TimeValue:
     if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
         year = tv.start.year
@@ -115,6 +121,8 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
     after = [d for d in dates if end <= d[0] < clause_end]
     if after:
         return _widen_fuzzy(after[0][2])
+    if re.search(r"(?:此前|之前|先前|早前|曾|曾经)$", sentence[:start]):
+        return None  # 此前签订的…: signed at some earlier time
     anchor = context.anchor
     if anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在|先后", sentence):
         return anchor
@@ -275,7 +283,7 @@ def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     found: list[AgreementRecord] = []
     for rule in RULES:
         for m in rule.pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
+            if any(s < m.end() and m.start() < e for s, e in taken) or _inside_quote(sentence, m.start()):
                 continue
             records = rule.build(m, sentence, context, rule.name)
             if records:

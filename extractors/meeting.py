@@ -112,7 +112,7 @@ _COUNT_BEFORE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
 # Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
 _NAME_STOP = re.compile(
     r".*(?:[，,。；;：:、！？!?—…]|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
-    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
+    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
     re.S,
 )
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
@@ -147,7 +147,7 @@ class Rule:
 
 def canonical_name(name: str) -> str:
     """The series name: spaces out, 中共 and purpose clauses off, known variants mapped to one name."""
-    name = re.sub(r"\s+", "", name).strip("“”\"")
+    name = re.sub(r"[\s“”\"]+", "", name)
     name = _LEADING_CPC.sub("", name)
     for variant, canon in _VARIANTS:
         if name.endswith(variant):
@@ -160,14 +160,22 @@ def canonical_name(name: str) -> str:
     return name
 
 
-def _name_before(sentence: str, end: int, context: Context, limit: int = 40) -> str:
+_ORG_STOP = re.compile(
+    r".*(?:[，,。；;：:！？!?—…]|的|了|在|于|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
+    r"根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
+    re.S,
+)
+
+
+def _name_before(sentence: str, end: int, context: Context, limit: int = 40,
+                 stop_re: re.Pattern = _NAME_STOP) -> str:
     """The name written right before ``end``: from the last boundary (punctuation, verb, 的, a date)."""
     start = max(0, end - limit)
     for ds, de, _ in context.dates:
         if start <= de <= end:
             start = de
     window = sentence[start:end]
-    stop = _NAME_STOP.match(window)
+    stop = stop_re.match(window)
     if stop:
         window = window[stop.end():]
     m = re.search(f"{NAME_CHAR}*$", window)
@@ -226,7 +234,7 @@ def _location(sentence: str, start: int, end: int) -> str | None:
         return LEXICON["online"][word]
     for m in _VENUE.finditer(sentence):
         # the venue must belong to this meeting: inside its clause or right after it
-        if clause_start - 20 <= m.start() <= clause_end + 2:
+        if clause_start - 20 <= m.start() <= clause_end + 2 and not re.search(r"[年月日]$|^[0-9０-９]", m.group(1)):
             return m.group(1)
     return None
 
@@ -318,7 +326,7 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
         return None
     prefix = _name_before(sentence, m.start(), context)
     core = prefix.strip("“”\"")
-    if re.match(rf"{CN_NUM}[余多]?次", core) or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)]):
+    if re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end()) or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)]):
         return None  # 举办了四次党政联席会议: a count
     if len(core) < 2 or core in _GENERIC or any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC):
         return None
@@ -332,7 +340,7 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
 
 def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
     mid = m.group("mid").strip("“”")
-    org = _name_before(sentence, m.start(), context, limit=16)
+    org = _name_before(sentence, m.start(), context, limit=16, stop_re=_ORG_STOP)
     org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
     if not org or len(org) > 14 or (len(mid) > 2 and mid not in _GENERIC):
         return None  # a long modifier names the meeting itself: meeting.named handles it

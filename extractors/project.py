@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from extractors.project_rules import (
     CLAUSE_BREAK,
+    EXTENSION_HEADS,
     LEXICON,
     LIST_STOP_RE,
     MILESTONES,
@@ -81,10 +82,10 @@ def _name_start(sentence: str, clause_start: int, head_start: int, context: Cont
 
 def _heads(sentence: str) -> list[tuple[int, int, str]]:
     """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港)."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for m in SUFFIX_RE.finditer(sentence):
-        if _inside_title(sentence, m.start()):
-            continue
+        if _inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]):
+            continue  # inside a title, or inside the tail of the previous head (…作业区二期工程)
         end = TAIL_RE.match(sentence, m.end()).end()
         if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()):
             continue
@@ -95,7 +96,8 @@ def _heads(sentence: str) -> list[tuple[int, int, str]]:
 def find_single(sentence: str, context: Context) -> list[Candidate]:
     """Names ending in a head noun: 川渝第三条500千伏输电通道铜梁500千伏变电站."""
     found = []
-    for head_start, end, head in _heads(sentence):
+    heads = _heads(sentence)
+    for head_start, end, head in heads:
         clause_start, _ = clause_bounds(sentence, head_start, end)
         start = _name_start(sentence, clause_start, head_start, context)
         if LIST_STOP_RE.search(sentence[clause_start:start]):
@@ -105,7 +107,9 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
         if is_generic(core) or _COUNTED.search(raw) or len(name) < 4:
             continue
-        weak = head in WEAK and not any(h not in WEAK for h in SUFFIX_RE.findall(name))
+        weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
+        if weak and head in EXTENSION_HEADS:
+            continue  # 工程 only extends a name that has a specific head (…航道整治工程)
         if weak and GENERIC_END.search(core):
             continue  # 重大工程, 重点平台: a class of projects
         found.append(Candidate(start, end, name, category_of(name), weak,
@@ -168,11 +172,17 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
         # a weak head (平台, 中心, 基金) needs its verb right next to it: 建成X, X建设, X启用
         before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))]
         after = [v for v in after if v.start() - hi <= 2 and _WEAK_VERB.match(v.group(0))]
+    # far verbs, or verbs after a relative 的 (…为骨架的航道体系基本建成), speak of something else
+    after = [v for v in after if v.start() - hi <= 12 and not re.search(r"[的为]", sentence[hi:v.start()])
+             and sentence[v.end():v.end() + 1] != "的"]  # X建设的关键: a modifier, not an event
+    if after:
+        before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
     verbs = before[-1:] + after
     if not verbs and not cand.weak and clause_start > 0:
         # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects
         prev_start, prev_end = clause_bounds(sentence, clause_start - 2, clause_start - 1)
-        if re.search(r"(?:项目|工程)$", sentence[prev_start:prev_end]):
+        previous = sentence[prev_start:prev_end]
+        if re.search(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$", previous):
             verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
     pos = clause_end
     while pos < len(sentence) and verbs:
@@ -200,19 +210,25 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
 
 
 def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
-    if _PAST.match(sentence, verb.end()):
+    if _PAST.match(sentence, verb.end()) or sentence[max(0, verb.start() - 1):verb.start()] == "已":
         return False
     if time is not None and time.target:
         return True
     if sentence[verb.end():verb.end() + 1] == "后":
         return True  # 建成后, 将…
-    return bool(PLANNED_RE.search(sentence, 0, verb.start()))
+    clause_start, _ = clause_bounds(sentence, verb.start(), verb.end())
+    return bool(PLANNED_RE.search(sentence, clause_start, verb.start()))
 
 
 def _attributes(sentence: str, context: Context, cand: Candidate) -> dict[str, float]:
     """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元."""
     attrs: dict[str, float] = {}
+    _, clause_end = clause_bounds(sentence, cand.start, cand.end)
+    following = CLAUSE_BREAK.search(sentence, clause_end + 1)
+    limit = following.start() if following else len(sentence)
     for s, e, q in context.quantities:
+        if not cand.start <= s < limit:
+            continue
         lead = sentence[max(0, s - 6):s]
         unit = q.unit or ""
         if unit == "千伏" and cand.start <= s < cand.end + 4:
@@ -240,6 +256,25 @@ def _quote(sentence: str, cand: Candidate, verbs: list[re.Match]) -> tuple[int, 
     return start, max(end, min(cand.end, start + 60))
 
 
+def _series(sentence: str, singles: list[Candidate]) -> dict[int, tuple[int, int]]:
+    """Names joined by 、 (A、B、C等项目加快建设) share their verbs: the span of each run, by member start."""
+    ordered = sorted(singles, key=lambda c: c.start)
+    runs: list[list[Candidate]] = []
+    for cand in ordered:
+        if runs and re.fullmatch(r"[、和及与]|以及", sentence[runs[-1][-1].end:cand.start]):
+            runs[-1].append(cand)
+        else:
+            runs.append([cand])
+    spans = {}
+    for run in runs:
+        end = run[-1].end
+        tail = re.match(r"(?:等(?:[0-9一二三四五六七八九十多]+[个条座项])?)?(?:项目|工程)?", sentence[end:])
+        if len(run) > 1 or tail.group(0):
+            for cand in run:
+                spans[cand.start] = (run[0].start, end + len(tail.group(0)))
+    return spans
+
+
 def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     """One ProjectRecord per project the sentence reports a milestone or figure for (the pipeline
     merges mentions of one project within a document)."""
@@ -248,21 +283,26 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
                if not any(c.start < o.end and o.start < c.end for o in listed)]
     names = [(c.start, c.end) for c in listed + singles]
     list_span = (min(c.start for c in listed), max(c.end for c in listed)) if listed else None
+    groups = _series(sentence, singles)
     records = []
     for cand in sorted(listed + singles, key=lambda c: c.start):
         in_list = cand.rule == "project.list_item"
-        verbs = _associated(sentence, cand, names, list_span if in_list else None)
+        verbs = _associated(sentence, cand, names, list_span if in_list else groups.get(cand.start))
         milestones = []
+        seen: set[tuple] = set()
         for verb in verbs:
             time = _milestone_time(sentence, context, verb, names)
             for event in MILESTONES[verb.group(0)]:
+                if (event, time) in seen:
+                    continue
+                seen.add((event, time))
                 milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
                                                   Span(verb.start(), verb.end(), cand.rule)))
         attrs = _attributes(sentence, context, cand)
         rule = cand.rule
         if not milestones:
-            if cand.weak or in_list or not attrs:
-                continue
+            if cand.weak or in_list or not ({"length_km", "investment_yuan"} & set(attrs) or len(attrs) >= 2):
+                continue  # a figure alone (时速350公里) describes a line, it reports nothing about it
             rule = "project.attributes"
         start, end = _quote(sentence, cand, verbs)
         records.append(ProjectRecord(cand.name, cand.category, attrs, milestones, Span(start, end, rule)))

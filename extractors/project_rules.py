@@ -8,7 +8,7 @@ import yaml
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
-_LIST_KEYS = ("generic_heads", "not_after", "planned_markers", "generic_words")
+_LIST_KEYS = ("generic_heads", "extension_heads", "not_after", "planned_markers", "generic_words")
 
 
 class LexiconError(ValueError):
@@ -63,6 +63,7 @@ for _category, _words_ in LEXICON["suffixes"].items():
     CATEGORY_OF.update({w: _category for w in _words_})
 WEAK = frozenset(w for ws in LEXICON["weak_suffixes"].values() for w in ws)
 GENERIC_HEADS = frozenset(LEXICON["generic_heads"])
+EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
 MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
 
 # A route number is a highway head of its own: S202线, G93.
@@ -82,12 +83,12 @@ CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?—…\s]|的|了|在|对|将|和|与|及|以及|把|从|随着|作为|包括|其中|接入|连接|形成|实现|"
-    r"打造|支持|实施|完成|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
-    r"共建|合资|开发|投用|项目|首条|首只|首个|着力|积极|全力|重点|继|是|为|有|确保|期间|等|一批|"
+    r"打造|支持|实施|完成|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
+    r"共建|合资|开发|投用|项目|首条|首只|首个|着力|积极|全力|重点|继|是|为|有|确保|期间|等(?![级待到候同])|一批|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
     re.S,
 )
-LIST_STOP_RE = re.compile(r"等$|等?(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批]$|一批$")
+LIST_STOP_RE = re.compile(r"等(?<!高等)$|等?(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批]$|一批$")
 _GLOSS_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[)）]")
 _ALIAS_RE = re.compile(r"[（(]简称[^（）()]*[)）]")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
@@ -131,5 +132,5 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def is_generic(core: str) -> bool:
     """A modifier with nothing specific left once generic words are removed (一批重大, 新型)."""
     rest = GENERIC_RE.sub("", _QUOTES_RE.sub("", core))
-    rest = re.sub(r"[0-9０-９]+|[（）()]", "", rest)
+    rest = re.sub(r"第[一二三四五六七八九十0-9]+[条个座]|[0-9０-９]+|[（）()+＋]", "", rest)
     return len(rest) < 2
