@@ -11,11 +11,12 @@ extractors/statistic_rules.py.
 import re
 from dataclasses import dataclass
 
+from extractors import numbers
 from extractors.records import Context, Span, StatisticRecord
 from extractors.statistic_rules import LEXICON, RULES, Rule
 from extractors.values import Quantity, TimeValue
 
-__all__ = ["RULES", "Rule", "Candidate", "extract", "find_candidates", "reject_reason"]
+__all__ = ["RULES", "Rule", "Candidate", "extract", "find_candidates", "reject_reason", "rule_names"]
 
 # Clause boundaries: a figure's span and its subject never cross these.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
@@ -24,8 +25,21 @@ NP_BREAK = re.compile(r"[\s，,；;：:。！？!?、（）()《》〈〉\[\]【
 QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
 ASCII_DIGIT = re.compile(r"[0-9０-９]")
 ASCII_LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s-]*$")
-# 10 大 类 40 小 类: a taxonomy count whose unit numbers leaves after 大/小.
-TAXONOMY_UNIT = re.compile(r"^\s*[大小]\s*(类)")
+# Where numbers.find may have left a figure out, the fragment is handed to
+# numbers.parse_quantity: 第10000列 (a cumulative ordinal), 千余家, 2园 (a unit it
+# does not list), 1000M 带宽 (an ASCII unit before 带宽).
+FRAGMENT_START = re.compile(
+    r"第\s*(?=[0-9０-９])"
+    r"|(?<![〇零一二两三四五六七八九十百千万亿0-9０-９])[百千万](?=[余多])"
+    r"|(?<![0-9０-９.．,，])[0-9０-９]"
+)
+FRAGMENT_MAX = 16
+ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
+# A sentence that does not end like one is a headline, a deck or a caption: its
+# figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
+SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
+# Growth verbs that need the figure's topic from the clause before (…，增长16%).
+GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
 # A short quoted phrase (a slogan or a name) is rhetoric, not a statistic.
 MAX_QUOTED_SLOGAN = 16
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
@@ -36,8 +50,23 @@ NP_MAX = 14
 # Units after which 次 counts a session rather than events (五届八次全会, 委六次会议).
 SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
 COUNTING_CHARS = frozenset("了过共计开办行已")
+AS_OF_PREFIXES = ("截至", "截止", "到目前")
+# How far before a figure a specification word (时速 …) is looked for.
+SPEC_WINDOW = 8
+# How far into the noun phrase after a unit a rhetoric head is looked for (十项重点任务).
+RHETORIC_WINDOW = 6
+# Names and titles: cue words inside them (“天使计划”, 《…规划》) are not cues.
+QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
 # Kinds of numbers.find results that are never figures.
 REJECTED_KINDS = frozenset({"age", "date", "year", "time", "phone", "code", "range_marker"})
+ALL_UNITS = tuple(
+    sorted(
+        {unit for name in ("count", "measure", "money", "percent") for unit in LEXICON.units[name]}
+        | set(LEXICON.unit_aliases),
+        key=len,
+        reverse=True,
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -53,6 +82,7 @@ class Candidate:
     clause_start: int
     clause_end: int
     date_flags: str
+    others: tuple[tuple[int, int], ...] = ()  # spans of every quantity of the sentence
 
     def view(self, name: str) -> str:
         """The text a rule with ``view == name`` matches its pattern against."""
@@ -63,10 +93,15 @@ class Candidate:
         if name == "date_flags":
             return self.date_flags
         if name == "before":
-            return self.sentence[: self.start]
+            return _blank_quoted(self.sentence[: self.start])
         if name == "clause_before":
             return self.sentence[self.clause_start : self.start]
         raise ValueError(f"unknown view {name!r}")
+
+
+def _blank_quoted(text: str) -> str:
+    """The text with quoted names and titles blanked out (same length)."""
+    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
@@ -134,6 +169,45 @@ def _noun_phrase_after(text: str) -> str:
     return "".join(phrase).strip("“”‘’\"「」『』")
 
 
+def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _unit_after(sentence: str, end: int) -> tuple[str, int]:
+    """A unit numbers did not attach (2园, 40小类, 1000M 带宽) and where it ends."""
+    ascii_unit = ASCII_UNIT_AFTER.match(sentence, end)
+    if ascii_unit:
+        return ascii_unit.group(1), ascii_unit.end()
+    rest = sentence[end:].lstrip(" ")
+    gap = len(sentence) - end - len(rest)
+    unit = _starts_with_any(rest, ALL_UNITS)
+    if unit and gap <= 1:
+        return unit, end + gap + len(unit)
+    return "", end
+
+
+def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
+    """Figures numbers.find left out that numbers.parse_quantity reads (第10000列, 千余家, 2园)."""
+    covered = [(s, e) for s, e, _ in context.quantities] + [(s, e) for s, e, _ in context.dates]
+    found: list[tuple[int, int, Quantity]] = []
+    for match in FRAGMENT_START.finditer(sentence):
+        pos = match.start()
+        if _covered(covered, pos, pos + 1):
+            continue
+        quantity = numbers.parse_quantity(sentence[pos : pos + FRAGMENT_MAX])
+        if quantity is None or not sentence.startswith(quantity.text, pos):
+            continue
+        end = pos + len(quantity.text)
+        unit = quantity.unit
+        if not unit:
+            unit, end = _unit_after(sentence, end)
+        if not unit or _covered(covered, pos, end):
+            continue
+        found.append((pos, end, Quantity(quantity.value, unit, quantity.qualifier, sentence[pos:end], quantity.kind)))
+        covered.append((pos, end))
+    return found
+
+
 def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> str | None:
     """Why the quantity at [start, end) is not a statistic, or None when it may be one."""
     for d_start, d_end, _ in context.dates:
@@ -141,7 +215,7 @@ def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, conte
             return "date"
     if quantity.kind in REJECTED_KINDS:
         return quantity.kind
-    unit = _repaired_unit(sentence, end, quantity)
+    unit = LEXICON.canonical_unit(quantity.unit)
     unit_class = LEXICON.unit_class(unit)
     if unit_class is None:
         return "unit"
@@ -153,24 +227,31 @@ def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, conte
     text = quantity.text.lstrip()
     if text[:1] in ("万", "亿"):
         return "bare_scale"
-    before = sentence[max(0, start - 2) : start]
-    if _starts_with_any(text, LEXICON.cues["vague"]) or _ends_with_any(before, LEXICON.cues["vague"]):
+    if _starts_with_any(text, LEXICON.cues["vague"]):
         return "vague"
-    if not ASCII_DIGIT.search(text) and quantity.value <= LEXICON.small_chinese_max:
-        return "small_chinese"
+    if not ASCII_DIGIT.search(text):
+        before = sentence[max(0, start - 2) : start]
+        if _ends_with_any(before, LEXICON.cues["vague"]):
+            return "vague"
+        if quantity.value <= LEXICON.small_chinese_max:
+            return "small_chinese"
+    if any(marker in sentence[end:] for marker in LEXICON.headline_markers):
+        return "headline"
     clause_start, clause_end = _clause_bounds(sentence, start, end)
     clause_before = sentence[clause_start:start]
     if _ends_with_any(clause_before.rstrip(), LEXICON.cues["anaphora"]):
         return "anaphora"
-    if _ends_with_any(clause_before.rstrip("达为是约近 "), LEXICON.cues["spec"]):
+    if any(cue in clause_before[-SPEC_WINDOW:] for cue in LEXICON.cues["spec"]):
         return "spec"
     if _inside_short_quote(sentence, start, end):
         return "slogan"
     after = sentence[end:clause_end]
     phrase = _noun_phrase_after(after)
-    if phrase and _ends_with_any(phrase, LEXICON.rhetoric_heads):
+    if quantity.value <= LEXICON.rhetoric_max and any(
+        head in phrase[:RHETORIC_WINDOW] for head in LEXICON.rhetoric_heads
+    ):
         return "rhetoric"
-    if _starts_with_any(after.lstrip()[len(phrase) :].lstrip(), LEXICON.cues["membership"]):
+    if any(word in after[:NP_MAX] for word in LEXICON.cues["membership"]):
         return "membership"
     if unit in LEXICON.event_units:
         if sentence[max(0, start - 1) : start] == "届":
@@ -180,35 +261,29 @@ def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, conte
     return None
 
 
-def _repaired_unit(sentence: str, end: int, quantity: Quantity) -> str:
-    if quantity.unit:
-        return quantity.unit
-    taxonomy = TAXONOMY_UNIT.match(sentence, end)
-    return taxonomy.group(1) if taxonomy else ""
-
-
 def _flags_before(context: Context, start: int) -> str:
     flags: set[str] = set()
     for _, d_end, value in context.dates:
         if d_end <= start:
-            flags |= set(value.flags)
+            value_flags = set(value.flags)
+            # 截至… states where a figure stands, whatever else the date layer flags.
+            if value.text.startswith(AS_OF_PREFIXES):
+                value_flags = (value_flags - {"target"}) | {"as_of"}
+            flags |= value_flags
     return " ".join(sorted(flags))
 
 
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     """Every quantity of the sentence that may be a statistic, in text order."""
     candidates: list[Candidate] = []
-    for start, end, quantity in sorted(context.quantities, key=lambda item: (item[0], item[1])):
+    found = list(context.quantities) + _supplements(sentence, context)
+    for start, end, quantity in sorted(found, key=lambda item: (item[0], item[1])):
         if reject_reason(sentence, start, end, quantity, context) is not None:
             continue
-        unit = _repaired_unit(sentence, end, quantity)
+        unit = LEXICON.canonical_unit(quantity.unit)
         unit_class = LEXICON.unit_class(unit)
         if unit_class is None:  # pragma: no cover - reject_reason checked it
             continue
-        if not quantity.unit:
-            taxonomy = TAXONOMY_UNIT.match(sentence, end)
-            if taxonomy:
-                end = taxonomy.end()
         clause_start, clause_end = _clause_bounds(sentence, start, end)
         candidates.append(
             Candidate(
@@ -221,6 +296,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
                 clause_start=clause_start,
                 clause_end=clause_end,
                 date_flags=_flags_before(context, start),
+                others=tuple((s, e) for s, e, _ in found),
             )
         )
     return candidates
@@ -249,11 +325,11 @@ def _strip_topic(text: str, context: Context, offset: int) -> str:
     return text[-SUBJECT_MAX:]
 
 
-def _topic_start(candidate: Candidate, context: Context) -> int:
+def _topic_start(candidate: Candidate) -> int:
     """Start of the figure's topic: the first figure of a 、-chain (75%、50%) shares its topic."""
     start = candidate.start
     sentence = candidate.sentence
-    ends = {q_end: q_start for q_start, q_end, _ in context.quantities}
+    ends = {q_end: q_start for q_start, q_end in candidate.others}
     while start > candidate.clause_start and sentence[start - 1] == "、":
         previous = ends.get(start - 1)
         if previous is None:
@@ -262,14 +338,57 @@ def _topic_start(candidate: Candidate, context: Context) -> int:
     return start
 
 
+def _topic_window(candidate: Candidate, topic_start: int) -> int:
+    """Where the words the figure's topic may come from start inside its clause.
+
+    After an earlier figure of the clause and a 、 (…9条、三级及以上普通省道达到10条)
+    the topic starts after that 、; 从X增加到Y takes its topic from before 从.
+    """
+    window = candidate.clause_start
+    for q_start, q_end in candidate.others:
+        if candidate.clause_start <= q_start and q_end <= topic_start:
+            comma = candidate.sentence.find("、", q_end, topic_start)
+            if comma >= 0:
+                window = max(window, comma + 1)
+    return window
+
+
 def _subject(candidate: Candidate, context: Context) -> str:
     sentence = candidate.sentence
     after = _noun_phrase_after(sentence[candidate.end : candidate.clause_end])
-    topic_start = _topic_start(candidate, context)
-    topic = _strip_topic(sentence[candidate.clause_start : topic_start], context, candidate.clause_start)
+    topic_start = _topic_start(candidate)
+    window = _topic_window(candidate, topic_start)
+    words = sentence[window:topic_start]
+    source = words.find("从")
+    if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
+        words = words[:source]
+        after = "" if candidate.unit_class != "count" or topic_start > window + source + 1 else after
+        after = ""
+    topic = _strip_topic(words, context, window)
+    if not topic or topic in GROWTH_WORDS:
+        topic = _previous_topic(candidate, context) + topic
     if candidate.unit_class == "count":
         return after or topic or candidate.unit
     return topic or after or candidate.unit
+
+
+def _previous_topic(candidate: Candidate, context: Context) -> str:
+    """The topic of the clause before (GDP 2.79万亿元，增长6.1% → GDP): words up to its first figure."""
+    if candidate.clause_start == 0:
+        return ""
+    start = 0
+    for match in CLAUSE_BREAK.finditer(candidate.sentence, 0, candidate.clause_start - 1):
+        start = match.end()
+    end = candidate.clause_start - 1
+    for q_start, _ in candidate.others:
+        if start <= q_start < end:
+            end = q_start
+            break
+    words = candidate.sentence[start:end]
+    source = words.find("从")
+    if source > 0:
+        words = words[:source]
+    return _strip_topic(words, context, start)
 
 
 def _span(candidate: Candidate, rule: str) -> Span:
@@ -356,9 +475,17 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
 def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
     """Return one StatisticRecord per substantive figure in ``sentence``, in text order."""
     records: list[StatisticRecord] = []
+    stripped = sentence.rstrip()
+    if not stripped or stripped[-1] not in SENTENCE_FINAL:
+        return records
     for candidate in find_candidates(sentence, context):
         for rule in RULES:
             if rule.pattern.search(candidate.view(rule.view)):
                 records.append(_build(candidate, rule, context))
                 break
     return records
+
+
+def rule_names() -> tuple[str, ...]:
+    """Names of every rule, in order (for tests and the quality table)."""
+    return tuple(rule.name for rule in RULES)

@@ -45,11 +45,18 @@ class Lexicon:
     event_units: frozenset[str]
     rhetoric_heads: tuple[str, ...]
     small_chinese_max: int
+    rhetoric_max: int
     ordinal_cumulative_min: int
     cues: dict[str, tuple[str, ...]]
     np_stops: tuple[str, ...]
     topic_trailing: tuple[str, ...]
     topic_leading: tuple[str, ...]
+    unit_aliases: dict[str, str]
+    headline_markers: tuple[str, ...]
+
+    def canonical_unit(self, unit: str) -> str:
+        """The unit as the statistics table writes it (大类 → 类)."""
+        return self.unit_aliases.get(unit, unit)
 
     def unit_class(self, unit: str) -> str | None:
         """The class ("count", "measure", "money", "percent") of a unit, or None."""
@@ -105,16 +112,27 @@ def load_lexicon(data: Any) -> Lexicon:
     event_units = frozenset(_words(data, "event_units", ""))
     if not event_units <= units["count"]:
         raise LexiconError("event_units must all be count units")
+    aliases = data.get("unit_aliases")
+    if not isinstance(aliases, dict) or not all(
+        isinstance(k, str) and isinstance(v, str) and k and v for k, v in aliases.items()
+    ):
+        raise LexiconError("unit_aliases: expected a mapping of unit to unit")
+    for alias, unit in aliases.items():
+        if not any(unit in units[name] for name in UNIT_CLASSES):
+            raise LexiconError(f"unit_aliases: {alias} maps to {unit}, which is no listed unit")
     return Lexicon(
         units=units,
         event_units=event_units,
         rhetoric_heads=_longest_first(_words(data, "rhetoric_heads", "")),
         small_chinese_max=_int(data, "small_chinese_max"),
+        rhetoric_max=_int(data, "rhetoric_max"),
         ordinal_cumulative_min=_int(data, "ordinal_cumulative_min"),
         cues=cues,
         np_stops=_longest_first(_words(data, "np_stops", "")),
         topic_trailing=_longest_first(_words(data, "topic_trailing", "")),
         topic_leading=_longest_first(_words(data, "topic_leading", "")),
+        unit_aliases=dict(aliases),
+        headline_markers=_longest_first(_words(data, "headline_markers", "")),
     )
 
 
