@@ -110,15 +110,18 @@ def decode(data: bytes, *, path: str = "") -> Decoded:
         return _check_text(data.decode("utf-8"), path, "utf-8", 0, len(data))
     except UnicodeDecodeError:
         pass
-    text, bad = _lenient(data, "utf-8")
-    if bad <= len(data) * MAX_BAD_RATIO:
-        return _check_text(text, path, "utf-8", bad, len(data))
+    # Real UTF-8 Chinese text essentially never decodes strictly as GB18030 (its 3-byte characters
+    # misalign the 2-byte pairs), so a clean GB18030 decode wins over a lenient UTF-8 one.
     try:
         return _check_text(data.decode("gb18030"), path, "gb18030", 0, len(data))
     except UnicodeDecodeError:
         pass
+    text, bad = _lenient(data, "utf-8")
     gtext, gbad = _lenient(data, "gb18030")
-    if gbad <= len(data) * MAX_BAD_RATIO:
-        return _check_text(gtext, path, "gb18030", gbad, len(data))
-    share = min(bad, gbad) / len(data)
-    raise _fail(path, f"not text: {share:.1%} of bytes undecodable as UTF-8 or GB18030")
+    if gbad < bad:
+        text, bad, encoding = gtext, gbad, "gb18030"
+    else:
+        encoding = "utf-8"
+    if bad <= len(data) * MAX_BAD_RATIO:
+        return _check_text(text, path, encoding, bad, len(data))
+    raise _fail(path, f"not text: {bad / len(data):.1%} of bytes undecodable as UTF-8 or GB18030")

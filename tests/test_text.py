@@ -378,3 +378,24 @@ def test_property_decode_never_crashes(data: bytes) -> None:
         assert str(err).startswith("p.txt: ") and "\n" not in str(err)
     else:
         assert got.encoding in ("utf-8", "utf-8-sig", "utf-16", "gb18030") and got.text.strip()
+
+
+def test_decode_mostly_ascii_gbk_is_gb18030() -> None:
+    data = ("Report 2024: " * 200 + "成渝").encode("gbk")
+    got = T.decode(data)
+    assert got.encoding == "gb18030" and got.text.endswith("成渝") and not got.warnings
+
+
+def test_decode_utf8_seed_with_a_cut_character_warns() -> None:
+    data = seed_path("003").read_bytes()
+    cut_at = data.index("成渝".encode("utf-8")) + 1
+    got = T.decode(data[:cut_at] + data[cut_at + 1 :], path="cut.txt")
+    assert got.encoding == "utf-8" and got.warnings
+    assert got.text.count("\ufffd") >= 1
+
+
+def test_decode_gb18030_with_a_few_bad_bytes_warns() -> None:
+    body = raw_seed("000").encode("gb18030")
+    data = body[:1000] + b"\xff" + body[1000:]
+    got = T.decode(data)
+    assert got.encoding == "gb18030" and got.warnings and "曲比石伍" in got.text
