@@ -96,7 +96,7 @@ WEAK_NOUN = _alt(LEXICON["weak_nouns"])
 ANY_NOUN = _alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
-NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·\s]"
+NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\s]"
 
 _NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 _WEAK_SET = frozenset(LEXICON["weak_nouns"])
@@ -111,7 +111,7 @@ _COUNT_AFTER = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(?:
 _COUNT_BEFORE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
 # Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
 _NAME_STOP = re.compile(
-    r".*(?:[，,。；;：:、！？!?—…]|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
+    r".*(?:[，,。；;：:、！？!?…]|——|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
     r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
     re.S,
 )
@@ -161,7 +161,7 @@ def canonical_name(name: str) -> str:
 
 
 _ORG_STOP = re.compile(
-    r".*(?:[，,。；;：:！？!?—…]|的|了|在|于|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
+    r".*(?:[，,。；;：:！？!?…]|——|的|了|在|于|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
     r"根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
     re.S,
 )
@@ -207,6 +207,8 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, held: b
     dates = [(s, e, tv) for s, e, tv in context.dates
              if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
     before = [d for d in dates if d[1] <= start]
+    if len(before) > 1 and before[-1][1] == start and before[-1][2].precision == "year":
+        before.pop()  # 6月8日，2023年全省…大会: the year is part of the name
     if before:
         return _widen_fuzzy(before[-1][2])
     _, clause_end = _clause(sentence, start, end)
@@ -335,7 +337,10 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
                 for s, e, tv in context.dates)
     if _blocked(sentence, m.start(), m.end(), weak=noun in _WEAK_SET, dated=dated):
         return None
-    return _record(prefix + noun, None, sentence, context, m.start() - len(prefix), m.end(), rule)
+    edition = re.match(rf"第({CN_NUM})届(?=[\u4e00-\u9fff“])", prefix)
+    session = _session(edition.group(1)) if edition else None
+    name = prefix[edition.end():] if edition else prefix  # 第二届中国—中亚峰会: series and edition
+    return _record(name + noun, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
 
 def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:

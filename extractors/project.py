@@ -108,8 +108,8 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         if is_generic(core) or _COUNTED.search(raw) or len(name) < 4:
             continue
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
-        if weak and head in EXTENSION_HEADS:
-            continue  # 工程 only extends a name that has a specific head (…航道整治工程)
+        if weak and head in EXTENSION_HEADS and len(core) < 4:
+            continue  # a bare …工程 needs a specific name (引江济淮工程)
         if weak and GENERIC_END.search(core):
             continue  # 重大工程, 重点平台: a class of projects
         found.append(Candidate(start, end, name, category_of(name), weak,
@@ -161,20 +161,40 @@ def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) ->
     return [m for m in VERB_RE.finditer(sentence, start, end) if not _masked(names, m.start())]
 
 
+def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple[int, int]]) -> list[re.Match]:
+    """Verbs after a name that speak of it: the first within a short gap (dates and 于/在 phrases
+    do not count), then the verbs chained to it (全面竣工投产). Verbs after a relative 的
+    (…为骨架的航道体系基本建成) or before one (X建设的关键) speak of something else."""
+    kept: list[re.Match] = []
+    for v in after:
+        if sentence[v.end():v.end() + 1] == "的":
+            continue
+        if kept:
+            if v.start() - kept[-1].end() <= 2:
+                kept.append(v)
+            continue
+        gap = "".join(ch for i, ch in enumerate(sentence[hi:v.start()], hi)
+                      if not any(s <= i < e for s, e in dates))
+        if len(gap) <= 12 and not re.search(r"[的为]", gap):
+            kept.append(v)
+    return kept
+
+
 def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
-                list_span: tuple[int, int] | None) -> list[re.Match]:
+                list_span: tuple[int, int] | None, context_dates: list[tuple[int, int]]) -> list[re.Match]:
     """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
     lo, hi = list_span or (cand.start, cand.end)
     clause_start, clause_end = clause_bounds(sentence, lo, hi)
     before = _verbs(sentence, clause_start, lo, names)
     after = _verbs(sentence, hi, clause_end, names)
     if cand.weak:
-        # a weak head (平台, 中心, 基金) needs its verb right next to it: 建成X, X建设, X启用
-        before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))]
-        after = [v for v in after if v.start() - hi <= 2 and _WEAK_VERB.match(v.group(0))]
-    # far verbs, or verbs after a relative 的 (…为骨架的航道体系基本建成), speak of something else
-    after = [v for v in after if v.start() - hi <= 12 and not re.search(r"[的为]", sentence[hi:v.start()])
-             and sentence[v.end():v.end() + 1] != "的"]  # X建设的关键: a modifier, not an event
+        # a weak head (平台, 基金, 工程) needs its verb right next to it: 建成X, X建设, X启用
+        extension = cand.name.endswith(tuple(EXTENSION_HEADS))
+        before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))
+                  and not (extension and v.group(0) == "建设")]
+        after = [v for v in after if v.start() - hi <= 2 and (_WEAK_VERB.match(v.group(0)) or extension)
+                 and not (extension and v.group(0) == "建设")]
+    after = _near_verbs(sentence, hi, after, context_dates)
     if after:
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
     verbs = before[-1:] + after
@@ -220,12 +240,13 @@ def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
     return bool(PLANNED_RE.search(sentence, clause_start, verb.start()))
 
 
-def _attributes(sentence: str, context: Context, cand: Candidate) -> dict[str, float]:
-    """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元."""
+def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool) -> dict[str, float]:
+    """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元
+    (from its clause and the next one, or the whole sentence when it names only this project)."""
     attrs: dict[str, float] = {}
     _, clause_end = clause_bounds(sentence, cand.start, cand.end)
     following = CLAUSE_BREAK.search(sentence, clause_end + 1)
-    limit = following.start() if following else len(sentence)
+    limit = len(sentence) if alone or not following else following.start()
     for s, e, q in context.quantities:
         if not cand.start <= s < limit:
             continue
@@ -287,7 +308,8 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     records = []
     for cand in sorted(listed + singles, key=lambda c: c.start):
         in_list = cand.rule == "project.list_item"
-        verbs = _associated(sentence, cand, names, list_span if in_list else groups.get(cand.start))
+        verbs = _associated(sentence, cand, names, list_span if in_list else groups.get(cand.start),
+                            [(s, e) for s, e, _ in context.dates])
         milestones = []
         seen: set[tuple] = set()
         for verb in verbs:
@@ -298,7 +320,7 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
                 seen.add((event, time))
                 milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
                                                   Span(verb.start(), verb.end(), cand.rule)))
-        attrs = _attributes(sentence, context, cand)
+        attrs = _attributes(sentence, context, cand, alone=len(names) == 1)
         rule = cand.rule
         if not milestones:
             if cand.weak or in_list or not ({"length_km", "investment_yuan"} & set(attrs) or len(attrs) >= 2):
