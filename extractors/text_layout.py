@@ -74,7 +74,7 @@ _MD_LEAD = re.compile(r"(?:>[ \t]?)+|[-*+][ \t]+(?=\S)")
 _MD_IMAGE = re.compile(r"!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)")
 _MD_IMAGE_LINE = re.compile(r"(?:!\[[^\]\n]{0,200}\]\([^)\n]{0,500}\)\s*)+")
 _MD_LINK = re.compile(r"\[([^\]\n]{1,200})\]\((?:https?://|/|\.|#)[^)\s]{0,500}\)")
-_MD_STRONG = re.compile(r"(\*\*|__|\*)(?=\S)([^*\n]{1,500}?)(?<=\S)\1")
+_MD_STRONG = re.compile(r"(\*\*|__)(?=\S)([^*\n]{1,500}?)(?<=\S)\1")  # single * is too often a times sign
 _MD_BREAK = re.compile(r"<br\s*/?>", re.I)
 _FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.M)
 
