@@ -37,6 +37,8 @@ FRAGMENT_MAX = 16
 ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
 # A sentence that does not end like one is a headline, a deck or a caption: its
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
+# Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
+CHAIN_JOINERS = frozenset("、和及与")
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 # Growth verbs that need the figure's topic from the clause before (…，增长16%).
 GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
@@ -45,7 +47,7 @@ MAX_QUOTED_SLOGAN = 16
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
 SPAN_MIN, SPAN_MAX = 8, 60
 # Subjects are short noun phrases.
-SUBJECT_MAX = 20
+SUBJECT_MAX = 24
 NP_MAX = 14
 # Units after which 次 counts a session rather than events (五届八次全会, 委六次会议).
 SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
@@ -330,8 +332,9 @@ def _topic_start(candidate: Candidate) -> int:
     start = candidate.start
     sentence = candidate.sentence
     ends = {q_end: q_start for q_start, q_end in candidate.others}
-    while start > candidate.clause_start and sentence[start - 1] == "、":
-        previous = ends.get(start - 1)
+    while start > candidate.clause_start:
+        # 75%、50% and 3区2园: a figure right after another shares its topic.
+        previous = ends.get(start - 1) if sentence[start - 1] in CHAIN_JOINERS else ends.get(start)
         if previous is None:
             break
         start = previous
@@ -353,9 +356,18 @@ def _topic_window(candidate: Candidate, topic_start: int) -> int:
     return window
 
 
+def _chain_end(candidate: Candidate) -> int:
+    """End of the run of figures written back to back from this one (10大类40小类500多种商品)."""
+    end = candidate.end
+    starts = {q_start: q_end for q_start, q_end in candidate.others}
+    while end in starts:
+        end = starts[end]
+    return end
+
+
 def _subject(candidate: Candidate, context: Context) -> str:
     sentence = candidate.sentence
-    after = _noun_phrase_after(sentence[candidate.end : candidate.clause_end])
+    after = _noun_phrase_after(sentence[_chain_end(candidate) : candidate.clause_end])
     topic_start = _topic_start(candidate)
     window = _topic_window(candidate, topic_start)
     words = sentence[window:topic_start]
@@ -449,14 +461,20 @@ def _is_past(candidate: Candidate) -> bool:
 def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
-        return _nearest_date(candidate, context, flag) or _nearest_date(candidate, context)
+        flagged = _nearest_date(candidate, context, flag) or _nearest_date(candidate, context)
+        # 目前 / 截至目前 hold at the publication date, at the precision it is known.
+        if flagged is not None and "now" in flagged.flags and context.published is not None:
+            return context.published
+        return flagged
     if rule.dating == "published":
         return context.published
     own = _nearest_date(candidate, context)
     if own is not None or rule.dating == "target":
         return own
-    if _is_past(candidate):
-        return context.anchor
+    anchor = context.anchor
+    # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
+    if anchor is not None and (anchor.precision == "day" or _is_past(candidate)):
+        return anchor
     return None
 
 

@@ -1,0 +1,150 @@
+"""Statistics extractor: one case per corpus example and negative, known gaps, rule coverage, lexicon checks."""
+
+import copy
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from extractors import statistic
+from extractors.context import make_context
+from extractors.records import Context, StatisticRecord
+from extractors.statistic_rules import LEXICON_PATH, LexiconError, load_lexicon
+from factline.corpus import parse_published
+
+CORPUS_PATH = Path(__file__).parent / "corpus" / "statistic.yaml"
+CORPUS: dict[str, Any] = yaml.safe_load(CORPUS_PATH.read_text(encoding="utf-8"))
+REFERENCE = dt.date.fromisoformat(str(CORPUS["reference_date"]))
+RECORD_FIELDS = ("subject", "value", "unit", "qualifier", "is_target", "as_of", "rule", "quote")
+
+
+def _context(case: dict[str, Any]) -> Context:
+    reference = dt.date.fromisoformat(str(case.get("reference", REFERENCE)))
+    published = parse_published(str(case.get("published", CORPUS["published"])))
+    anchor = parse_published(str(case["anchor"])) if case.get("anchor") else None
+    return make_context(case["sentence"], reference=reference, published=published, anchor=anchor)
+
+
+def _as_dict(sentence: str, record: StatisticRecord) -> dict[str, Any]:
+    return {
+        "subject": record.subject,
+        "value": record.value,
+        "unit": record.unit,
+        "qualifier": record.qualifier,
+        "is_target": record.is_target,
+        "as_of": record.as_of.date if record.as_of else None,
+        "rule": record.span.rule,
+        "quote": sentence[record.span.start : record.span.end],
+    }
+
+
+def _expected(record: dict[str, Any]) -> dict[str, Any]:
+    expected = {key: record.get(key) for key in RECORD_FIELDS}
+    expected["value"] = float(record["value"])
+    expected["qualifier"] = record.get("qualifier", "exact")
+    expected["is_target"] = bool(record.get("is_target", False))
+    expected["as_of"] = str(record["as_of"]) if record.get("as_of") is not None else None
+    return expected
+
+
+def _approx_values(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [{**r, "value": pytest.approx(r["value"], rel=1e-9)} for r in records]
+
+
+def _run(case: dict[str, Any]) -> list[dict[str, Any]]:
+    sentence = case["sentence"]
+    return [_as_dict(sentence, r) for r in statistic.extract(sentence, context=_context(case))]
+
+
+@pytest.mark.parametrize("case", CORPUS["examples"], ids=[c["id"] for c in CORPUS["examples"]])
+def test_example(case: dict[str, Any]) -> None:
+    assert _run(case) == _approx_values([_expected(r) for r in case["records"]])
+
+
+@pytest.mark.parametrize("case", CORPUS["negative"], ids=[c["id"] for c in CORPUS["negative"]])
+def test_negative(case: dict[str, Any]) -> None:
+    assert _run(case) == []
+
+
+@pytest.mark.parametrize("case", CORPUS["xfail"], ids=[c["id"] for c in CORPUS["xfail"]])
+def test_known_gap(case: dict[str, Any]) -> None:
+    if case.get("records") is None:
+        pytest.fail("an xfail case needs its expected records")
+    found = _run(case)
+    expected = _approx_values([_expected(r) for r in case["records"]])
+    if found != expected:
+        pytest.xfail(case["reason"])
+
+
+def test_every_rule_has_an_example() -> None:
+    produced = {r["rule"] for case in CORPUS["examples"] for r in case["records"]}
+    assert set(statistic.rule_names()) <= produced
+
+
+def test_rule_names_are_ascii_and_unique() -> None:
+    names = statistic.rule_names()
+    assert len(names) == len(set(names))
+    assert all(name.isascii() and name.startswith("statistic.") for name in names)
+
+
+def test_corpus_size() -> None:
+    assert len(CORPUS["examples"]) >= 40
+    assert len(CORPUS["negative"]) >= 15
+    assert all(case.get("reason") for case in CORPUS["xfail"])
+
+
+def test_spans_are_short_quotes() -> None:
+    for case in CORPUS["examples"]:
+        for record in statistic.extract(case["sentence"], context=_context(case)):
+            assert 0 <= record.span.start < record.span.end <= len(case["sentence"])
+            assert record.span.end - record.span.start <= 60
+
+
+def _lexicon_data() -> dict[str, Any]:
+    return yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def _without(key: str) -> dict[str, Any]:
+    data = _lexicon_data()
+    del data[key]
+    return data
+
+
+def _edited(path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    data = copy.deepcopy(_lexicon_data())
+    target = data
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return data
+
+
+BAD_LEXICONS = {
+    "not_a_mapping": ["项", "名"],
+    "missing_units": _without("units"),
+    "missing_rhetoric_heads": _without("rhetoric_heads"),
+    "unknown_unit_class": _edited(("units", "speed"), ["公里每小时"]),
+    "empty_unit_list": _edited(("units", "money"), []),
+    "unit_in_two_classes": _edited(("units", "measure"), ["公里", "项"]),
+    "duplicate_word": _edited(("np_stops",), ["在", "在"]),
+    "blank_word": _edited(("rhetoric_heads",), ["方面", " "]),
+    "event_unit_not_a_count": _edited(("event_units",), ["次", "元"]),
+    "negative_threshold": _edited(("ordinal_cumulative_min",), -1),
+    "missing_cue": _edited(("cues",), {"target": ["力争"]}),
+}
+
+
+def test_lexicon_file_is_valid() -> None:
+    lexicon = load_lexicon(_lexicon_data())
+    assert lexicon.unit_class("项") == "count"
+    assert lexicon.unit_class("元") == "money"
+    assert lexicon.unit_class("%") == "percent"
+    assert lexicon.unit_class("千伏") is None
+
+
+@pytest.mark.parametrize("data", list(BAD_LEXICONS.values()), ids=list(BAD_LEXICONS))
+def test_lexicon_rejects(data: Any) -> None:
+    with pytest.raises(LexiconError):
+        load_lexicon(data)
