@@ -242,7 +242,7 @@ def _strip_inline_markers(line: str, removed: list[tuple[str, str]]) -> str:
 
 def _column_width(widths: list[float]) -> float | None:
     """Modal line width when the document is set in narrow columns, else None."""
-    narrow = [round(w) for w in widths if 6 <= w <= 40]
+    narrow = [round(w) for w in widths if 6 <= w <= 80]
     if len(narrow) < 8:
         return None
     mode, _ = Counter(narrow).most_common(1)[0]
@@ -275,21 +275,27 @@ def mark_headings(lines: list[Line]) -> None:
         if column is None:
             flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
             for k, i in enumerate(block):
-                # a short line that runs straight into a text line is the first half of a paragraph
-                if flags[k] and (k + 1 == len(block) or flags[k + 1]):
+                if not flags[k]:
+                    continue
+                if k + 1 < len(block):
+                    nxt: int | None = None if flags[k + 1] else block[k + 1]
+                elif before_byline:
+                    nxt = None
+                else:
+                    nxt = _next_text(lines, after)
+                # a short line cut inside a word (…的制 | 造流程…) is the first half of a paragraph
+                if nxt is None or not _crosses_word(lines[i].text, lines[nxt].text):
                     lines[i].kind = "heading"
-            last = block[-1]
-            if lines[last].kind == "heading" and not before_byline:
-                nxt = after
-                while nxt < len(lines) and lines[nxt].kind in TRANSPARENT_KINDS:
-                    nxt += 1
-                    while nxt < len(lines) and lines[nxt].kind == "blank":
-                        nxt += 1
-                if nxt < len(lines) and lines[nxt].kind == "text" and _crosses_word(lines[last].text, lines[nxt].text):
-                    lines[last].kind = "text"
         elif local is not None and _column_heading([lines[i] for i in block], local, before_byline):
             for i in block:
                 lines[i].kind = "heading"
+
+
+def _next_text(lines: list[Line], index: int) -> int | None:
+    """Index of the next text line from index on, looking past blanks and captions only."""
+    while index < len(lines) and (lines[index].kind == "blank" or lines[index].kind in TRANSPARENT_KINDS):
+        index += 1
+    return index if index < len(lines) and lines[index].kind == "text" else None
 
 
 def _balanced(text: str) -> bool:
