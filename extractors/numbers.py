@@ -67,14 +67,18 @@ NUM_CHINESE = r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇
 # 千 is a scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏).
 SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦米克伏帕卡兆焦]))"
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
+_SIGNS = r"\-−－"  # minus signs, escaped for a character class
 
 QUANTITY = re.compile(
-    rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START)}"
+    rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START + _SIGNS)}"
     rf"(?:(?P<pre>{_alt(QUAL_BEFORE)})\s?)?"
-    rf"(?:(?P<vague>{_alt(VAGUE)})"
+    rf"(?:(?P<vague>{_alt(VAGUE)})(?P<vscale>{SCALE})?"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
-    rf"|(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
-    rf"(?P<mid>{_alt(QUAL_MIDDLE)})?\s?"
+    rf"|(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
+    rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
+    rf"(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
+    # 10多万人: the qualifier may come between the number and its scale
+    rf"(?P<mid>{_alt(QUAL_MIDDLE)})?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
     rf"|(?P<age>周岁|岁)|(?P<unit>{_alt(UNITS)})(?![A-Za-z]))?"
     rf"(?P<post>{_alt(QUAL_AFTER)})?"
@@ -96,6 +100,13 @@ def _build(m: re.Match, text: str) -> Quantity | None:
         qualifier = QUAL_BEFORE[g["pre"]]
     if g["vague"]:
         value, qualifier = float(VAGUE[g["vague"]][0]), VAGUE[g["vague"]][1]
+        if g["vscale"]:
+            value *= SCALES[g["vscale"]]
+    elif g["frac_den"]:
+        den, numer = parse_number(g["frac_den"]), parse_number(g["frac_num"])
+        if not den or numer is None:
+            return None
+        return Quantity(numer / den, "", qualifier, m.group(0), "fraction")
     elif g["pct_cn"]:
         value = parse_number(g["pct_num"])
         if value is None:
@@ -111,8 +122,14 @@ def _build(m: re.Match, text: str) -> Quantity | None:
             return None
         if g["scale"]:
             value *= SCALES[g["scale"]]
+        if g["sign"]:
+            value = -value
     if g["mid"]:
         qualifier = QUAL_MIDDLE[g["mid"]]
+    if g["scale2"]:
+        if g["scale"] or g["vague"]:
+            return None  # 万多万: not a number
+        value *= SCALES[g["scale2"]]
     post = g["post"]
     if post == "多" and g["unit"] not in TRAILING_DUO:
         post = None
@@ -144,14 +161,14 @@ def _accept(m: re.Match, q: Quantity, text: str) -> bool:
         return False  # G85, C919, G8631次
     num = g["num"]
     unit = g["unit"]
-    if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["pre"]
+    if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["scale2"] or g["pre"]
                                 or g["mid"] or g["post"] or "." in num or num[-1] in "万亿"):
         return False  # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name, not a quantity
     if num is not None and unit and end < len(text) and text.startswith(unit[-1], end):
         return False  # 一株株, 一批批: reduplication, "one after another"
     if num is not None and _CN_ONLY.fullmatch(num):
         # A Chinese numeral counts only with a unit, scale or percent (三个作用 aside).
-        if not (g["unit"] or g["scale"] or g["pct"] or g["cheng"] or g["age"] or num[-1] in "万亿"):
+        if not (unit or g["scale"] or g["scale2"] or g["pct"] or g["cheng"] or g["age"] or num[-1] in "万亿"):
             return False
         if num == "一" and not g["scale"] and not g["pre"] and (unit is None or unit in _ARTICLE_UNITS):
             return False  # 一个/一次/一批: an article, not a count
@@ -184,8 +201,6 @@ def find(text: str) -> list[tuple[int, int, Quantity]]:
     masked = _masked(text)
     found: list[tuple[int, int, Quantity]] = []
     for m in QUANTITY.finditer(masked):
-        if not (m.group("num") or m.group("vague") or m.group("pct_cn")):
-            continue
         q = _build(m, masked)
         if q is None or not _accept(m, q, masked):
             continue

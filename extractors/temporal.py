@@ -36,11 +36,13 @@ WEEK_WORDS: dict[str, int] = LEXICON["week_words"]
 MONTH_PARTS: dict[str, list[int]] = LEXICON["month_parts"]
 YEAR_PARTS: dict[str, list] = LEXICON["year_parts"]
 BARE_YEAR_PARTS: dict[str, str] = LEXICON["bare_year_parts"]
+BARE_MONTH_PARTS: dict[str, str] = LEXICON["bare_month_parts"]
 HOLIDAYS: dict[str, list[int]] = LEXICON["holidays"]
 FIVE_YEAR_PLANS: dict[str, int] = LEXICON["five_year_plans"]
 NOW_WORDS = frozenset(LEXICON["now_words"])
 FUZZY_MONTH_PARTS = frozenset({"初", "底", "末", "上半月", "下半月"})
-FUZZY_YEAR_PARTS = frozenset({"初", "伊始", "中", "底", "末"})
+FUZZY_YEAR_PARTS = frozenset({"初", "伊始", "中", "底", "末", "年初", "年中", "年底", "年末",
+                              "春季", "夏季", "秋季", "春天", "夏天", "秋天"})
 _SPACES = re.compile(r"\s+")
 
 
@@ -265,6 +267,28 @@ def _resolve_atom(g: dict, text: str, ctx: _Ctx) -> TimeValue | None:
         if anchor.precision != "day":
             return replace(anchor, text=text, flags=frozenset(flags | {"fuzzy"}))
         return _day_value(anchor.start + dt.timedelta(days=DAY_WORDS_ANCHOR[word]), text, flags)
+    if g["wwd"]:
+        monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=WEEK_WORDS[g["wwd"]])
+        day = monday + dt.timedelta(days="一二三四五六日天".index(g["wd_day"]) if g["wd_day"] != "天" else 6)
+        return _day_value(day, text, flags)
+    if g["iso_y"]:
+        year, month, day = _num(g["iso_y"]), int(g["iso_m"]), int(g["iso_d"])
+        if year is None or not 1 <= month <= 12 or not 1 <= day <= _last_day(year, month):
+            return None
+        return _day_value(dt.date(year, month, day), text, flags)
+    if g["dec"]:
+        decade = _num(g["dec"])
+        if decade is None:
+            return None
+        century = 2000 if g["dec_c"] in ("21世纪", "二十一世纪") or (g["dec_c"] is None and decade < 30) else 1900
+        first = century + decade
+        return replace(_year_value(first, text, {"range", "fuzzy"}), end=dt.date(first + 9, 12, 31))
+    if g["bmp"]:
+        if ctx.year is not None and ctx.month is not None:
+            year, month = ctx.year, ctx.month
+        else:
+            year, month = ref.year, ref.month
+        return _month_or_day(year, month, None, BARE_MONTH_PARTS[g["bmp"]], text, flags)
     if g["ww"]:
         monday = ref - dt.timedelta(days=ref.weekday()) + dt.timedelta(weeks=WEEK_WORDS[g["ww"]])
         return TimeValue(monday.isoformat(), monday, monday + dt.timedelta(days=6), "day", text,
@@ -274,6 +298,8 @@ def _resolve_atom(g: dict, text: str, ctx: _Ctx) -> TimeValue | None:
         unit = g["ru"]
         if g["rn"] == "半" and unit == "年":
             n, unit = 6, "个月"
+        elif g["rn"] == "半" and unit in ("个月", "个多月"):
+            n, unit = 15, "天"  # 半个月
         elif g["rn"] == "半":
             return None
         if n is None:

@@ -61,12 +61,16 @@ def validate_lexicon(data: dict) -> None:
     for word, spec in data.get("year_parts", {}).items():
         if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
             raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
+    for word, part in data.get("bare_month_parts", {}).items():
+        if part not in data["month_parts"]:
+            raise ValueError(f"temporal lexicon: bare_month_parts.{word} names unknown part {part}")
     for word, part in data.get("bare_year_parts", {}).items():
         if part not in data["year_parts"]:
             raise ValueError(f"temporal lexicon: bare_year_parts.{word} names unknown part {part}")
-    blocked = data.get("blocked_before", {})
-    if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
-        raise ValueError("temporal lexicon: blocked_before must map words to characters")
+    for key in ("blocked_before", "blocked_after"):
+        blocked = data.get(key, {})
+        if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
+            raise ValueError(f"temporal lexicon: {key} must map words to characters")
     if not isinstance(data.get("target_marker_blocked_after", ""), str):
         raise ValueError("temporal lexicon: target_marker_blocked_after must be a string")
     for word, md in data.get("holidays", {}).items():
@@ -82,13 +86,15 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _guarded(words, blocked: dict[str, str]) -> str:
-    """Alternation where a word is rejected after characters that make it part of another word."""
+def _guarded(words, blocked: dict[str, str], blocked_after: dict[str, str] | None = None) -> str:
+    """Alternation where a word is rejected next to characters that make it part of another word."""
     parts = []
     for w in sorted(words, key=len, reverse=True):
         chars = blocked.get(w)
+        after = (blocked_after or {}).get(w)
         guard = f"(?<![{re.escape(chars)}])" if chars else ""
-        parts.append(guard + re.escape(w))
+        tail = f"(?![{re.escape(after)}])" if after else ""
+        parts.append(guard + re.escape(w) + tail)
     return "|".join(parts)
 
 
@@ -96,12 +102,13 @@ YEAR_WORD = _alt(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]
 MONTH_WORD = _alt(list(LEXICON["month_words"]) + list(LEXICON["month_words_anchor"]))
 DAY_WORD = _guarded(list(LEXICON["day_words"]) + list(LEXICON["day_words_anchor"]), LEXICON["blocked_before"])
 WEEK_WORD = _alt(LEXICON["week_words"])
-NOW_WORD = _guarded(LEXICON["now_words"], LEXICON["blocked_before"])
+NOW_WORD = _guarded(LEXICON["now_words"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 RECENT_WORD = _guarded(LEXICON["recent_words"], LEXICON["blocked_before"])
 # 中 is left out after a month or a year: 3月中国…, 2020年中欧班列 are far commoner than 月中/年中.
 MONTH_PART = _alt(w for w in LEXICON["month_parts"] if w != "中")
 YEAR_PART = _alt(w for w in LEXICON["year_parts"] if w != "中")
 BARE_YEAR_PART = _alt(LEXICON["bare_year_parts"])
+BARE_MONTH_PART = _guarded(LEXICON["bare_month_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 HOLIDAY = _alt(LEXICON["holidays"])
 FIVE_YEAR_PLAN = _alt(LEXICON["five_year_plans"])
 
@@ -126,7 +133,14 @@ SCAN_PATTERN = (
     rf"|(?P<hol>{HOLIDAY})|(?P<yp>{YEAR_PART}))?"
     rf"|(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"
     rf"|(?P<mw>{MONTH_WORD}){_month_tail('w')}"
+    # 下周一, 本周五: a weekday of a week word
+    rf"|(?P<wwd>{WEEK_WORD})(?P<wd_day>[一二三四五六日天])"
+    # 2023-02-05, 2023/2/5, 2023.2.5: numeric dates as in front matter
+    rf"|(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
+    # 90年代, 上世纪80年代: a decade
+    rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
     rf"|(?P<byp>{BARE_YEAR_PART})"
+    rf"|(?P<bmp>{BARE_MONTH_PART})"
     rf"|(?P<now>{NOW_WORD})"
     rf"|(?P<recent>{RECENT_WORD})"
     rf"|(?P<dw>{DAY_WORD})"
@@ -136,7 +150,8 @@ SCAN_PATTERN = (
 )
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
-                              "bare_year_parts", "five_year_plans") for w in LEXICON[key]]
+                              "bare_year_parts", "bare_month_parts", "five_year_plans")
+               for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪"]
 # The guard rejects most positions at their first character before the alternation is tried.
 SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
