@@ -20,6 +20,7 @@ from extractors.text_layout import (
     mark_headings,
     split_front_matter,
     terminated,
+    uses_indentation,
 )
 
 __all__ = [
@@ -74,6 +75,7 @@ def normalise(raw: str) -> Normalised:
     current_break: str | None = None
     open_quotes = 0
     closes = closes_quote_ahead(lines)
+    indents = uses_indentation(lines)
     for index, line in enumerate(lines):
         if line.kind == "blank":
             gap_kinds.add("blank")
@@ -95,6 +97,8 @@ def normalise(raw: str) -> Normalised:
             blocking = any(k not in TRANSPARENT_KINDS and k != "blank" for k in gap_kinds)
             if text[0] in OPEN_PUNCT_START and not blocking:
                 join = True
+            elif indents and line.indent:
+                join = False  # an indented line opens a paragraph
             elif not blocking and not terminated(current[-1]) and not LEAD.match(text):
                 # Across a gap, a paragraph left inside an open quotation only continues into text
                 # that closes it.

@@ -24,6 +24,7 @@ __all__ = [
     "mark_headings",
     "split_front_matter",
     "terminated",
+    "uses_indentation",
 ]
 
 _LEXICON_PATH = Path(__file__).parent / "lexicons" / "text.yaml"
@@ -97,6 +98,7 @@ class Line:
     text: str
     kind: str  # "text", "blank", "heading", or a removed kind (caption, byline, ...)
     width: float = 0.0
+    indent: bool = False  # the source line began with an indentation (two spaces, U+3000, tab)
 
 
 def _is_cjk(ch: str) -> bool:
@@ -221,7 +223,8 @@ def layout_lines(body: str, removed: list[tuple[str, str]]) -> tuple[list[Line],
             lines.append(Line("", kind))
             continue
         seen_text += 1
-        lines.append(Line(line, "heading" if kind == "md" else "text", _width(line)))
+        indent = raw_line.startswith(("\u3000", "  ", "\t", "\u00a0\u00a0"))
+        lines.append(Line(line, "heading" if kind == "md" else "text", _width(line), indent))
     return lines, dateline
 
 
@@ -275,8 +278,8 @@ def mark_headings(lines: list[Line]) -> None:
         if column is None:
             flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
             for k, i in enumerate(block):
-                if not flags[k]:
-                    continue
+                if not flags[k] or (k > 0 and not flags[k - 1] and not terminated(lines[block[k - 1]].text)):
+                    continue  # right under an unfinished line it is that line's tail
                 if k + 1 < len(block):
                     nxt: int | None = None if flags[k + 1] else block[k + 1]
                 elif before_byline:
@@ -371,6 +374,13 @@ def _quote_state(text: str) -> bool | None:
     if opening >= 0:
         return False
     return True if close >= 0 else None
+
+
+def uses_indentation(lines: list[Line]) -> bool:
+    """True if the document marks paragraph starts by indenting them (and wraps its lines)."""
+    text = [line for line in lines if line.kind == "text"]
+    indented = sum(1 for line in text if line.indent)
+    return len(text) >= 4 and 0.1 * len(text) <= indented < 0.9 * len(text)
 
 
 def closes_quote_ahead(lines: list[Line]) -> list[bool]:
