@@ -67,6 +67,7 @@ _COREF = frozenset(LEXICON["coreferent"])
 # 与 / 同 / 跟 join two sides, each of which may itself be a list (四川省相关部门和市州 与 重庆市对口部门及区县).
 _SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
 _LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
+_COLLECTIVE = re.compile(r"(?:[两三四五六七八九]|多)(?:地|方|省|市|区|县|省市)(?=[\u4e00-\u9fff]{2,})")
 _AT_PLACE = re.compile(r"(?:在|于)[^与和、]{1,20}$")
 _ETC = re.compile(r"等[^、与和]*$")
 _SUBJECT_STOP = re.compile(
@@ -141,12 +142,14 @@ def _clean_party(text: str) -> str:
 def split_parties(subject: str) -> list[str]:
     """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; lists inside a 与-side stay whole."""
     subject = _AT_PLACE.sub("", subject.strip())
-    subject = _clean_party(subject)
+    subject = _clean_party(re.sub(r"^(?:和|与|同|跟)", "", subject))
     # protect 、 inside brackets: 西部12省(区、市)
     protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
     sides = _SIDE_SPLIT.split(protected)
     parts = sides if len(sides) > 1 else _LIST_SPLIT.split(protected)
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
+    if len(parties) > 1 and _COLLECTIVE.search(parties[-1]):
+        return [_clean_party(subject)]  # 遂宁、潼南、合川三地相关部门: one party named by its members
     return [p for p in parties if len(p) >= 2 or p in ("川", "渝")]
 
 

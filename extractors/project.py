@@ -41,6 +41,8 @@ __all__ = ["RULES", "Rule", "extract", "LEXICON"]
 _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十两几多]+)[个条座项批家]")
 # Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
 _CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
+_JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
+_AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,80}?(?:共同|联合)?$")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
@@ -57,6 +59,7 @@ class Candidate:
     category: str
     weak: bool
     rule: str
+    head_end: int = 0  # for a list item: the end of the list's head (…等9个高速公路项目)
 
 
 @dataclass(frozen=True)
@@ -77,7 +80,13 @@ def _name_start(sentence: str, clause_start: int, head_start: int, context: Cont
         if clause_start <= e <= head_start:
             start = max(start, e)
     stop = NAME_STOP_RE.match(sentence, start, head_start)
-    return stop.end() if stop else start
+    found = stop.end() if stop else start
+    # 两江新区与天府新区直连高速通道: two places joined by 与/和 open the name
+    joined = _JOINED_PLACE.search(sentence, start, found)
+    if joined and joined.end() == found:
+        inner = NAME_STOP_RE.match(sentence, joined.start(), joined.end() - 1)
+        return inner.end() if inner else joined.start()
+    return found
 
 
 def _heads(sentence: str) -> list[tuple[int, int, str]]:
@@ -139,8 +148,9 @@ def find_list(sentence: str, context: Context) -> list[Candidate]:
             if SUFFIX_RE.search(item) or is_generic(item) or len(item) > 12:
                 continue  # an item with its own head is a name of its own
             name = clean_name(item + head)
+            head_tail = re.match(r"(?:项目|工程|通道)?", sentence[end:]).end()
             found.append(Candidate(item_start, item_start + len(item), name, category_of(name), False,
-                                   "project.list_item"))
+                                   "project.list_item", end + head_tail))
     return found
 
 
@@ -175,8 +185,8 @@ def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple
             continue
         gap = "".join(ch for i, ch in enumerate(sentence[hi:v.start()], hi)
                       if not any(s <= i < e for s, e in dates))
-        if len(gap) <= 12 and not re.search(r"[的为]", gap):
-            kept.append(v)
+        if (len(gap) <= 12 and not re.search(r"[的为]", gap)) or _AGENT.match(gap):
+            kept.append(v)  # …基金（暂定名）由A、B共同发起设立: the agents do not separate the verb
     return kept
 
 
@@ -192,8 +202,8 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
         extension = cand.name.endswith(tuple(EXTENSION_HEADS))
         before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))
                   and not (extension and v.group(0) == "建设")]
-        after = [v for v in after if v.start() - hi <= 2 and (_WEAK_VERB.match(v.group(0)) or extension)
-                 and not (extension and v.group(0) == "建设")]
+        after = [v for v in after if (v.start() - hi <= 2 or _AGENT.match(sentence[hi:v.start()]))
+                 and (_WEAK_VERB.match(v.group(0)) or extension) and not (extension and v.group(0) == "建设")]
     after = _near_verbs(sentence, hi, after, context_dates)
     if after:
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
@@ -303,7 +313,7 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     singles = [c for c in find_single(sentence, context)
                if not any(c.start < o.end and o.start < c.end for o in listed)]
     names = [(c.start, c.end) for c in listed + singles]
-    list_span = (min(c.start for c in listed), max(c.end for c in listed)) if listed else None
+    list_span = (min(c.start for c in listed), max(c.head_end for c in listed)) if listed else None
     groups = _series(sentence, singles)
     records = []
     for cand in sorted(listed + singles, key=lambda c: c.start):

@@ -73,7 +73,7 @@ SUFFIX_RE = re.compile(rf"{ROUTE}|{alt(CATEGORY_OF)}")
 TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段])[)）]"
     r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
-    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|改扩建工程|改造工程)*"
+    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|改扩建工程|改造工程|线路)*"
 )
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
@@ -91,6 +91,7 @@ NAME_STOP_RE = re.compile(
 LIST_STOP_RE = re.compile(r"等(?<!高等)$|等?(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批]$|一批$")
 _GLOSS_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[)）]")
 _ALIAS_RE = re.compile(r"[（(]简称[^（）()]*[)）]")
+_DETERMINER_RE = re.compile(r"^(?:首只|首条|首个|首批|一批|一座|一条|一个|该|此|这个|这条|这座|各)")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
 
 
@@ -101,11 +102,7 @@ def clean_name(name: str) -> str:
         name = _GLOSS_RE.sub("", name)
     name = _QUOTES_RE.sub("", name)
     name = re.sub(r"(?:项目|线路)$", "", name)
-    lead = GENERIC_RE.match(name)
-    while lead and len(name) - lead.end() >= 2:
-        name = name[lead.end():]
-        lead = GENERIC_RE.match(name)
-    return name
+    return _DETERMINER_RE.sub("", name) if len(name) > 6 else name
 
 
 def category_of(name: str) -> str:
