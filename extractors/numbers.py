@@ -78,7 +78,7 @@ QUANTITY = re.compile(
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
     rf"(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
     # 10多万人: the qualifier may come between the number and its scale
-    rf"(?P<mid>{_alt(QUAL_MIDDLE)})?(?P<scale2>{SCALE})?\s?"
+    rf"(?:\s?(?P<mid>{_alt(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
     rf"|(?P<age>周岁|岁)|(?P<unit>{_alt(UNITS)})(?![A-Za-z]))?"
     rf"(?P<post>{_alt(QUAL_AFTER)})?"
@@ -162,7 +162,7 @@ def _accept(m: re.Match, q: Quantity, text: str) -> bool:
     num = g["num"]
     unit = g["unit"]
     if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["scale2"] or g["pre"]
-                                or g["mid"] or g["post"] or "." in num or num[-1] in "万亿"):
+                                or g["mid"] or q.qualifier != "exact" or "." in num or num[-1] in "万亿"):
         return False  # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name, not a quantity
     if num is not None and unit and end < len(text) and text.startswith(unit[-1], end):
         return False  # 一株株, 一批批: reduplication, "one after another"
