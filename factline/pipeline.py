@@ -23,6 +23,9 @@ RECORD_TYPE = {
     "ProjectRecord": "project",
     "StatisticRecord": "statistic",
 }
+# Reference for documents without a publication date: only expressions with an explicit year are kept, so
+# this far-future day never leaks into a stored date (it is not "now": nothing here depends on the clock).
+NO_REFERENCE = dt.date(9000, 12, 31)
 _EXPLICIT_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 
 _extractors: list | None = None
@@ -74,7 +77,7 @@ def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     """Decode, normalise, date and extract one document. Raises text.InputError on bad input."""
     decoded = textmod.decode(data, path=str(source.path))
     norm = textmod.normalise(decoded.text)
-    warnings = [f"{source.path}: {w}" for w in decoded.warnings]
+    warnings = [f"{source.path}: {w}" for w in [*decoded.warnings, *getattr(norm, "warnings", [])]]
     front = norm.front_matter or {}
     published, inferred = publication_date(source, front, norm)
     if published is None:
@@ -104,12 +107,12 @@ def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue |
         if value is not None:
             return value, False
     if norm.dateline:
-        value = temporal.resolve(norm.dateline, reference=dt.date.max)
+        value = temporal.resolve(norm.dateline, reference=NO_REFERENCE)
         if value is not None and _EXPLICIT_YEAR.search(norm.dateline):
             return value, True
     explicit = [
         tv
-        for start, end, tv in temporal.find(norm.text, reference=dt.date.max)
+        for start, end, tv in temporal.find(norm.text, reference=NO_REFERENCE)
         if _EXPLICIT_YEAR.search(tv.text) and tv.precision == "day" and "target" not in tv.flags
     ]
     if explicit:
@@ -141,7 +144,7 @@ def extract_document(doc: ProcessedDocument, norm) -> None:
             anchor, previous = None, ""  # a new article starts from the publication date again
         sentence = doc.text[start:end]
         doc.sentences.append((start, end, article_index, index_tokens(sentence)))
-        ctx = make_context(sentence, reference=reference or dt.date.max, published=doc.published, anchor=anchor,
+        ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
                            previous=previous)
         if reference is None:
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
