@@ -34,8 +34,10 @@ def parse_cn_integer(text: str) -> int | None:
     current = 0  # below 万
     digit: int | None = None
     last_unit = 10**13
+    if text in CN_SECTIONS:
+        return CN_SECTIONS[text]  # 万余人: a bare 万 is ten thousand
     if text[0] in CN_SECTIONS:
-        return None  # 万 / 亿 cannot start a number
+        return None  # 亿元, 万千: 万 / 亿 cannot start a longer number
     for ch in text:
         if ch in CN_DIGITS:
             if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:

@@ -172,8 +172,8 @@ def _accept(m: re.Match, q: Quantity, text: str) -> bool:
             return False
         if num == "一" and not g["scale"] and not g["pre"] and (unit is None or unit in _ARTICLE_UNITS):
             return False  # 一个/一次/一批: an article, not a count
-        if num in ("零", "〇", "○", "百", "千", "万") and not g["pre"]:
-            return False  # 零部件, 百年未有, 千层: words, not numbers
+        if num in ("零", "〇", "○") or (num in ("百", "千", "万", "亿") and not (g["pre"] or g["mid"])):
+            return False  # 零部件, 百年未有, 千层: words, not numbers (千余家, 近千人 are counts)
         if before.endswith(("“", "‘", "「")):
             return False  # “三个作用”: a slogan
     if num is not None and not unit and not g["pct"]:

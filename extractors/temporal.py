@@ -184,7 +184,14 @@ def _relative_offset(n: int, unit: str, before: bool, text: str, ctx: _Ctx) -> T
 
 
 def _resolve_atom(g: dict, text: str, ctx: _Ctx) -> TimeValue | None:
-    """One scanner match (its groupdict) to a TimeValue, or None when invalid."""
+    """One scanner match (its groupdict) to a TimeValue, or None when invalid (never raises)."""
+    try:
+        return _resolve_atom_unchecked(g, text, ctx)
+    except (ValueError, OverflowError):
+        return None  # 9999年12月31日的次日, 0年: outside the calendar
+
+
+def _resolve_atom_unchecked(g: dict, text: str, ctx: _Ctx) -> TimeValue | None:
     flags: set[str] = set()
     ref = ctx.reference
     if g["yr_a"]:

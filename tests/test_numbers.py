@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import chinese_numerals, numbers
 
@@ -65,7 +67,7 @@ def test_known_gap(example: dict) -> None:
     "text, value",
     [("二〇二〇", 2020), ("三千五百万", 35_000_000), ("十七", 17), ("一百零五", 105), ("一万五", 15_000),
      ("两千三", 2_300), ("3.6万", 36_000), ("1,300", 1_300), ("7.4万亿", 7.4e12), ("三点五亿", 3.5e8),
-     ("一亿二千万", 1.2e8), ("十", 10), ("２０", 20), ("三五十", None), ("万", None), ("abc", None)],
+     ("一亿二千万", 1.2e8), ("十", 10), ("２０", 20), ("三五十", None), ("万", 10_000), ("亿万", None), ("abc", None)],
 )
 def test_parse_number(text: str, value: float | None) -> None:
     got = chinese_numerals.parse_number(text)
@@ -94,3 +96,14 @@ def test_lexicon_validation(patch: dict, ok: bool) -> None:
     else:
         with pytest.raises(ValueError):
             numbers.validate_lexicon(data)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet="0123456789.,〇零一二两三四五六七八九十百千万亿余多超约近第年月日个元%成分之以上下左右-", max_size=20))
+def test_find_never_raises_and_spans_are_consistent(text: str) -> None:
+    last = 0
+    for start, end, q in numbers.find(text):
+        assert last <= start < end and text[start:end] == q.text
+        assert q.qualifier in ("exact", "approx", "at_least", "at_most")
+        last = end
+    numbers.parse_quantity(text)

@@ -5,9 +5,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors import temporal, temporal_rules
-from extractors.values import TimeValue
+from extractors.values import PRECISIONS, TimeValue
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "temporal.yaml").read_text(encoding="utf-8"))
 DEFAULT_REFERENCE = CORPUS["reference_date"]
@@ -148,3 +150,21 @@ def test_lexicon_validation(data: dict, ok: bool) -> None:
     else:
         with pytest.raises(ValueError):
             temporal_rules.validate_lexicon(data)
+
+
+ALPHABET = "0123456789〇零一二两三四五六七八九十年月日号至到—-前后当次上中下旬初底末季度半周天今去明同本截，。“”"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(alphabet=ALPHABET, max_size=20),
+    reference=st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+    anchor=st.one_of(st.none(), st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31))),
+)
+def test_find_never_raises_and_spans_are_consistent(text: str, reference: dt.date, anchor: dt.date | None) -> None:
+    found = temporal.find(text, reference=reference, anchor=anchor)
+    last = 0
+    for start, end, value in found:
+        assert last <= start <= end and text[start:end] == value.text
+        assert value.start <= value.end and value.precision in PRECISIONS
+        last = end
