@@ -126,8 +126,8 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
     records = []
     for t in _TITLE_RE.finditer(titles_text):
         title = t.group(1).strip()
-        if not is_policy_title(title):
-            continue
+        if not is_policy_title(title) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
+            continue  # （简称《意见》）: an abbreviation, not a second document
         title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
         # the quote: the verb and this title (a long title is cut at 60 characters)
         start = min(verb_start, title_start)

@@ -1,0 +1,129 @@
+"""extractors.agreement against tests/corpus/agreement.yaml: one case per example, negative and known gap."""
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import agreement
+from extractors.context import make_context
+from extractors.values import TimeValue
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "agreement.yaml").read_text(encoding="utf-8"))
+GOOD_LEXICON = yaml.safe_load(agreement.LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def _context(example: dict):
+    reference = dt.date.fromisoformat(str(example.get("reference", CORPUS["reference_date"])))
+    anchor = None
+    if example.get("anchor"):
+        day = dt.date.fromisoformat(str(example["anchor"]))
+        anchor = TimeValue(day.isoformat(), day, day, "day", day.isoformat())
+    return make_context(example["sentence"], reference=reference, anchor=anchor, previous=example.get("previous", ""))
+
+
+def _date(tv: TimeValue | None) -> str | None:
+    return tv.date if tv is not None else None
+
+
+def _record(r) -> dict:
+    return {"rule": r.span.rule, "title": r.title, "parties": r.parties, "date": _date(r.time)}
+
+
+def _found(example: dict) -> list[dict]:
+    return [_record(r) for r in agreement.extract(example["sentence"], context=_context(example))]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_example(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+def test_negative(example: dict) -> None:
+    assert _found(example) == [], example["reason"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in CORPUS["xfail"]],
+    ids=_ids(CORPUS["xfail"]),
+)
+def test_known_gap(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+def test_every_rule_fires_in_the_corpus() -> None:
+    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
+    assert {rule.name for rule in agreement.RULES} <= fired
+
+
+def test_rule_names_are_stable_ascii() -> None:
+    names = [rule.name for rule in agreement.RULES]
+    assert len(names) == len(set(names))
+    assert all(name.isascii() and name.startswith("agreement.") for name in names)
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_quote_is_a_short_clause(example: dict) -> None:
+    sentence = example["sentence"]
+    for record in agreement.extract(sentence, context=_context(example)):
+        span = record.span
+        assert 0 <= span.start < span.end <= len(sentence)
+        assert span.end - span.start <= 60
+
+
+def test_lexicon_file_is_valid() -> None:
+    assert agreement.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
+
+
+def _broken(key: str, value: object) -> dict:
+    table = copy.deepcopy(GOOD_LEXICON)
+    table[key] = value
+    return table
+
+
+BAD_LEXICONS = [
+    ("not_a_mapping", "签署"),
+    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "nouns"}),
+    ("empty_list", _broken("sign_verbs", [])),
+    ("space_in_word", _broken("nouns", ["合作 协议"])),
+    ("number_word", _broken("coreferent", ["双方", 2])),
+]
+
+
+@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
+def test_lexicon_validation_rejects(table: object) -> None:
+    with pytest.raises(agreement.LexiconError):
+        agreement.validate_lexicon(table)
+
+
+@pytest.mark.parametrize(
+    ("subject", "parties"),
+    [
+        ("大足与四川眉山", ["大足", "四川眉山"]),
+        ("大足、荣昌和泸县", ["大足", "荣昌", "泸县"]),
+        ("四川省相关部门和市州与重庆市对口部门及区县", ["四川省相关部门和市州", "重庆市对口部门及区县"]),
+        ("市侨联与四川省侨联在成都", ["市侨联", "四川省侨联"]),
+        ("余姚市还与拼多多", ["余姚市", "拼多多"]),
+        ("西部12省(区、市)、海南省", ["西部12省(区、市)", "海南省"]),
+        ("川渝两地科技部门", ["川渝两地科技部门"]),
+    ],
+)
+def test_split_parties(subject: str, parties: list[str]) -> None:
+    assert agreement.split_parties(subject) == parties
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("合作共建西部陆海新通道框架协议", True), ("毗邻党建合作共建项目协议书", True),
+     ("成渝地区双城经济圈建设规划纲要", False), ("交通一体化发展三年行动方案（2020—2022年）", False)],
+)
+def test_is_agreement_title(title: str, expected: bool) -> None:
+    assert agreement.is_agreement_title(title) is expected

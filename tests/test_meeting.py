@@ -1,0 +1,139 @@
+"""extractors.meeting against tests/corpus/meeting.yaml: one case per example, negative and known gap."""
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import meeting
+from extractors.context import make_context
+from extractors.values import TimeValue
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "meeting.yaml").read_text(encoding="utf-8"))
+GOOD_LEXICON = yaml.safe_load(meeting.LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def _context(example: dict):
+    reference = dt.date.fromisoformat(str(example.get("reference", CORPUS["reference_date"])))
+    anchor = None
+    if example.get("anchor"):
+        day = dt.date.fromisoformat(str(example["anchor"]))
+        anchor = TimeValue(day.isoformat(), day, day, "day", day.isoformat())
+    return make_context(example["sentence"], reference=reference, anchor=anchor, previous=example.get("previous", ""))
+
+
+def _date(tv: TimeValue | None) -> str | None:
+    return tv.date if tv is not None else None
+
+
+def _record(r) -> dict:
+    return {"rule": r.span.rule, "name": r.name, "session": r.session, "date": _date(r.time), "location": r.location}
+
+
+def _found(example: dict) -> list[dict]:
+    return [_record(r) for r in meeting.extract(example["sentence"], context=_context(example))]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_example(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+def test_negative(example: dict) -> None:
+    assert _found(example) == [], example["reason"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in CORPUS["xfail"]],
+    ids=_ids(CORPUS["xfail"]),
+)
+def test_known_gap(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+def test_every_rule_fires_in_the_corpus() -> None:
+    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
+    assert {rule.name for rule in meeting.RULES} <= fired
+
+
+def test_rule_names_are_stable_ascii() -> None:
+    names = [rule.name for rule in meeting.RULES]
+    assert len(names) == len(set(names))
+    assert all(name.isascii() and name.startswith("meeting.") for name in names)
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_quote_is_a_short_clause(example: dict) -> None:
+    sentence = example["sentence"]
+    for record in meeting.extract(sentence, context=_context(example)):
+        span = record.span
+        assert 0 <= span.start < span.end <= len(sentence)
+        assert span.end - span.start <= 60
+
+
+def test_lexicon_file_is_valid() -> None:
+    assert meeting.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
+
+
+def _broken(key: str, value: object) -> dict:
+    table = copy.deepcopy(GOOD_LEXICON)
+    table[key] = value
+    return table
+
+
+BAD_LEXICONS = [
+    ("not_a_mapping", ["会议"]),
+    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "nouns"}),
+    ("empty_word", _broken("nouns", ["会议", ""])),
+    ("regex_in_word", _broken("planned_markers", ["计划|拟"])),
+    ("online_not_mapping", _broken("online", ["视频"])),
+]
+
+
+@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
+def test_lexicon_validation_rejects(table: object) -> None:
+    with pytest.raises(meeting.LexiconError):
+        meeting.validate_lexicon(table)
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("川渝党政联席会议", "重庆四川党政联席会议"),
+        ("推动成渝地区双城经济圈建设四川重庆党政联席会议", "重庆四川党政联席会议"),
+        ("中央财经委", "中央财经委员会"),
+        ("中共重庆市委五届全会", "重庆市委五届全会"),
+        ("川渝两地人社部门工作座谈会", "川渝两地人社部门工作座谈会"),
+        ("“遂潼合”毗邻党建推进会", "遂潼合毗邻党建推进会"),
+    ],
+)
+def test_canonical_series_name(written: str, canonical: str) -> None:
+    assert meeting.canonical_name(written) == canonical
+
+
+def test_series_file_is_valid() -> None:
+    data = yaml.safe_load(meeting.SERIES_PATH.read_text(encoding="utf-8"))
+    assert meeting.validate_series(data) == data
+
+
+def test_series_file_is_optional(tmp_path: Path) -> None:
+    assert meeting.load_series(tmp_path / "missing.yaml") == {"series": [], "region_pairs": {}}
+
+
+@pytest.mark.parametrize(
+    "table",
+    [["重庆四川党政联席会议"], {"series": [{"variants": ["川渝党政联席会议"]}]},
+     {"series": [{"name": "中央财经委员会", "variants": [""]}]}, {"region_pairs": {"重庆四川": "川渝"}}],
+    ids=["not_a_mapping", "series_without_name", "empty_variant", "pair_not_a_list"],
+)
+def test_series_validation_rejects(table: object) -> None:
+    with pytest.raises(meeting.LexiconError):
+        meeting.validate_series(table)

@@ -1,0 +1,114 @@
+"""extractors.policy against tests/corpus/policy.yaml: one case per example, negative and known gap."""
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import policy
+from extractors.context import make_context
+from extractors.values import TimeValue
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "policy.yaml").read_text(encoding="utf-8"))
+GOOD_LEXICON = yaml.safe_load(policy.LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def _context(example: dict):
+    reference = dt.date.fromisoformat(str(example.get("reference", CORPUS["reference_date"])))
+    anchor = None
+    if example.get("anchor"):
+        day = dt.date.fromisoformat(str(example["anchor"]))
+        anchor = TimeValue(day.isoformat(), day, day, "day", day.isoformat())
+    return make_context(example["sentence"], reference=reference, anchor=anchor, previous=example.get("previous", ""))
+
+
+def _date(tv: TimeValue | None) -> str | None:
+    return tv.date if tv is not None else None
+
+
+def _record(r) -> dict:
+    return {"rule": r.span.rule, "title": r.title, "action": r.action, "date": _date(r.time)}
+
+
+def _found(example: dict) -> list[dict]:
+    return [_record(r) for r in policy.extract(example["sentence"], context=_context(example))]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_example(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+def test_negative(example: dict) -> None:
+    assert _found(example) == [], example["reason"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in CORPUS["xfail"]],
+    ids=_ids(CORPUS["xfail"]),
+)
+def test_known_gap(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+def test_every_rule_fires_in_the_corpus() -> None:
+    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
+    assert {rule.name for rule in policy.RULES} <= fired
+
+
+def test_rule_names_are_stable_ascii() -> None:
+    names = [rule.name for rule in policy.RULES]
+    assert len(names) == len(set(names))
+    assert all(name.isascii() and name.startswith("policy.") for name in names)
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_quote_is_a_short_clause(example: dict) -> None:
+    sentence = example["sentence"]
+    for record in policy.extract(sentence, context=_context(example)):
+        span = record.span
+        assert 0 <= span.start < span.end <= len(sentence)
+        assert span.end - span.start <= 60
+
+
+def test_lexicon_file_is_valid() -> None:
+    assert policy.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
+
+
+def _broken(key: str, value: object) -> dict:
+    table = copy.deepcopy(GOOD_LEXICON)
+    table[key] = value
+    return table
+
+
+BAD_LEXICONS = [
+    ("not_a_mapping", ["印发"]),
+    ("unknown_action", _broken("actions_before", {"印发": "颁发"})),
+    ("empty_map", _broken("actions_after", {})),
+    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "document_nouns"}),
+    ("empty_word", _broken("planned_markers", ["将", " "])),
+]
+
+
+@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
+def test_lexicon_validation_rejects(table: object) -> None:
+    with pytest.raises(policy.LexiconError):
+        policy.validate_lexicon(table)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [("成渝地区双城经济圈建设规划纲要", True), ("交通一体化发展三年行动方案（2020—2022年）", True),
+     ("关于加快成渝世界级机场群建设的指导意见", True), ("当代党员", False),
+     ("阔步征程看“双城”", False), ("成渝地区双城经济圈汽车产业协同发展战略合作协议", False)],
+)
+def test_is_policy_title(title: str, expected: bool) -> None:
+    assert policy.is_policy_title(title) is expected

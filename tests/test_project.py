@@ -1,0 +1,129 @@
+"""extractors.project against tests/corpus/project.yaml: one case per example, negative and known gap."""
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from extractors import project, project_rules
+from extractors.context import make_context
+from extractors.values import TimeValue
+
+CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "project.yaml").read_text(encoding="utf-8"))
+GOOD_LEXICON = yaml.safe_load(project_rules.LEXICON_PATH.read_text(encoding="utf-8"))
+
+
+def _context(example: dict):
+    reference = dt.date.fromisoformat(str(example.get("reference", CORPUS["reference_date"])))
+    anchor = None
+    if example.get("anchor"):
+        day = dt.date.fromisoformat(str(example["anchor"]))
+        anchor = TimeValue(day.isoformat(), day, day, "day", day.isoformat())
+    return make_context(example["sentence"], reference=reference, anchor=anchor, previous=example.get("previous", ""))
+
+
+def _date(tv: TimeValue | None) -> str | None:
+    return tv.date if tv is not None else None
+
+
+def _record(r) -> dict:
+    return {
+        "rule": r.span.rule,
+        "name": r.name,
+        "category": r.category,
+        "attributes": r.attributes,
+        "milestones": [{"event": m.event, "date": _date(m.time), "planned": m.planned} for m in r.milestones],
+    }
+
+
+def _found(example: dict) -> list[dict]:
+    return [_record(r) for r in project.extract(example["sentence"], context=_context(example))]
+
+
+def _ids(items: list[dict]) -> list[str]:
+    return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_example(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+def test_negative(example: dict) -> None:
+    assert _found(example) == [], example["reason"]
+
+
+@pytest.mark.parametrize(
+    "example",
+    [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in CORPUS["xfail"]],
+    ids=_ids(CORPUS["xfail"]),
+)
+def test_known_gap(example: dict) -> None:
+    assert _found(example) == example["expect"]
+
+
+def test_every_rule_fires_in_the_corpus() -> None:
+    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
+    assert {rule.name for rule in project.RULES} <= fired
+
+
+def test_rule_names_are_stable_ascii() -> None:
+    names = [rule.name for rule in project.RULES]
+    assert len(names) == len(set(names))
+    assert all(name.isascii() and name.startswith("project.") for name in names)
+
+
+@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+def test_quote_is_a_short_clause(example: dict) -> None:
+    sentence = example["sentence"]
+    for record in project.extract(sentence, context=_context(example)):
+        span = record.span
+        assert 0 <= span.start < span.end <= len(sentence)
+        assert span.end - span.start <= 60
+
+
+def test_lexicon_file_is_valid() -> None:
+    assert project_rules.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
+
+
+def _broken(key: str, value: object) -> dict:
+    table = copy.deepcopy(GOOD_LEXICON)
+    table[key] = value
+    return table
+
+
+BAD_LEXICONS = [
+    ("not_a_mapping", ["高铁"]),
+    ("unknown_category", _broken("suffixes", {"railway": ["高铁"], "rail": ["铁路"]})),
+    ("unknown_event", _broken("milestones", {"开工": ["开工"], "通车": ["开通运营"]})),
+    ("empty_heads", _broken("weak_suffixes", {"other": []})),
+    ("missing_planned", {k: v for k, v in GOOD_LEXICON.items() if k != "planned_markers"}),
+]
+
+
+@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
+def test_lexicon_validation_rejects(table: object) -> None:
+    with pytest.raises(project_rules.LexiconError):
+        project_rules.validate_lexicon(table)
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [("成（都）资（阳）渝（重庆）高速公路", "成资渝高速公路"), ("“远程不见面开标大厅", "远程不见面开标大厅"),
+     ("四川开江至重庆梁平高速(简称“开梁高速”)明月山隧道", "四川开江至重庆梁平高速明月山隧道"),
+     ("遂渝高速扩容项目", "遂渝高速扩容"), ("遂潼快捷通道(一期)", "遂潼快捷通道(一期)")],
+)
+def test_clean_name(written: str, name: str) -> None:
+    assert project_rules.clean_name(written) == name
+
+
+@pytest.mark.parametrize(
+    ("name", "category"),
+    [("成渝中线高铁", "railway"), ("渠江航道整治工程", "port"), ("S202线邻水县至川渝界段", "highway"),
+     ("铜梁500千伏变电站", "power"), ("数字重庆云平台", "other"), ("武汉天河国际机场第三跑道", "aviation")],
+)
+def test_category_of(name: str, category: str) -> None:
+    assert project_rules.category_of(name) == category
