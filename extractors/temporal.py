@@ -3,6 +3,18 @@
 Rules are data (extractors/lexicons/temporal.yaml, compiled in extractors/temporal_rules.py);
 this module interprets one scanner match ("atom") at a time, merges ranges, and resolves
 against the article's reference date and the narrative anchor. Nothing defaults to "now".
+
+Conventions:
+- A range (4月22日至30日, 1—4月, 2020—2022年, 十四五期间) is dated by its first end at that
+  end's precision; start/end span the whole range; flag "range".
+- Fuzzy periods keep honest bounds: 12月初 = month 12, days 1–10; 年底/年末 = December;
+  年初/年中/春季 = the year only (precision "year"), bounds Jan–Mar / Jun–Jul / Mar–May.
+- Bare month(-day)s take the year of an explicit date earlier in the sentence, else the
+  latest such date not after the reference, or the earliest not before it when the clause
+  marks the future (预计, 计划, 将, 力争, 到…, …前).
+- Flags: as_of (截至…, 到…为止, 到+past date, 目前/至今), target (plans and any date after
+  the reference), since (…以来, …起), before (…前), relative (against the anchor: 当天,
+  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month).
 """
 
 import calendar
@@ -117,6 +129,9 @@ def _year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVa
         return _year_value(year, text, flags)
     if kind == "month":
         return _month_value(year, spec[1], text, flags)
+    if kind == "fuzzy_year":
+        last = dt.date(year, spec[2], _last_day(year, spec[2]))
+        return TimeValue(f"{year:04d}", dt.date(year, spec[1], 1), last, "year", text, frozenset(flags | {"fuzzy"}))
     if kind == "months":
         first = _month_value(year, spec[1], text, flags)
         return replace(first, end=dt.date(year, spec[2], _last_day(year, spec[2])))
