@@ -81,15 +81,22 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
-# Variants sorted longest first: the longest variant a name ends with decides its series.
-_VARIANTS = sorted(
-    ((v, e["name"]) for e in SERIES.get("series", []) for v in [e["name"], *(e.get("variants") or [])]),
-    key=lambda p: len(p[0]), reverse=True,
-)
-_REGION_ALIASES = sorted(
-    ((alias, canon) for canon, aliases in (SERIES.get("region_pairs") or {}).items() for alias in aliases),
-    key=lambda p: len(p[0]), reverse=True,
-)
+def _variants(series: dict) -> list[tuple[str, str]]:
+    """(variant, canonical name), longest variant first; a variant starting with a region pair
+    (重庆四川…) also stands for its other spellings (四川重庆…, 川渝…)."""
+    pairs = series.get("region_pairs") or {}
+    found: set[tuple[str, str]] = set()
+    for entry in series.get("series", []):
+        for variant in [entry["name"], *(entry.get("variants") or [])]:
+            found.add((variant, entry["name"]))
+            for canon, aliases in pairs.items():
+                if variant.startswith(canon):
+                    found.update((alias + variant[len(canon):], entry["name"]) for alias in aliases)
+    return sorted(found, key=lambda p: len(p[0]), reverse=True)
+
+
+# The longest variant a name ends with decides its series.
+_VARIANTS = _variants(SERIES)
 
 NOUN = _alt(LEXICON["nouns"])
 WEAK_NOUN = _alt(LEXICON["weak_nouns"])
@@ -118,7 +125,6 @@ _NAME_STOP = re.compile(
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 # 在<venue>召开/举行: the venue is the location.
 _VENUE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
-_PURPOSE = re.compile(r"^(?:推动|推进|加快|深化|关于)[\u4e00-\u9fff]{2,24}?(?:建设|发展|合作)(?=[\u4e00-\u9fff]{4,})")
 _LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
 
 # 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
@@ -152,11 +158,6 @@ def canonical_name(name: str) -> str:
     for variant, canon in _VARIANTS:
         if name.endswith(variant):
             return canon
-    stripped = _PURPOSE.sub("", name)
-    for alias, canon in _REGION_ALIASES:
-        # 川渝党政联席会议 -> 重庆四川…, but 川渝两地人社部门… names the two sides' departments: as written
-        if stripped.startswith(alias) and not re.match(r"[两三地]", stripped[len(alias):]):
-            return canon + stripped[len(alias):]
     return name
 
 
@@ -292,6 +293,8 @@ def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tupl
 
 def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
     org = _name_before(sentence, m.start(), context, limit=20)
+    if not org and sentence[:m.start()].endswith("党的"):
+        org = "中共"  # 党的二十届三中全会: the Central Committee
     noun = "全会" if m.group("noun") in ("全会", "全体会议") else "会议"
     session = _session(m.group("session"))
     if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
@@ -312,9 +315,9 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
     session = _session(m.group("session"))
     if session is None:
         return None
-    if prefix and (_NOUN_RE.search(prefix[-4:]) and re.search(f"(?:{ANY_NOUN})$", prefix) or _ORG_END.search(prefix)) \
-            and not mid:
-        name = prefix  # 川渝党政联席会议第四次会议, 中央财经委员会第六次会议
+    ends_with_noun = bool(re.search(f"(?:{ANY_NOUN})$", prefix))
+    if prefix and not mid and (ends_with_noun or (_ORG_END.search(prefix) and noun in ("会议", "全体会议"))):
+        name = prefix  # 川渝党政联席会议第四次会议, 中央财经委员会第六次会议 (but 市政府常务会议)
     else:
         name = f"{prefix}{mid}{noun}"
     if name in ("会议", "全会") or _PLANNED.search(sentence, _clause(sentence, m.start(), m.end())[0], m.start()):

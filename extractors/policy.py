@@ -140,7 +140,10 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
 
 
 def _build_action_title(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:
-    return _records(m, sentence, context, rule, _BEFORE[m.group("verb")], m.start("verb"), m.group("titles"),
+    # 审议并原则通过了《…》: the last verb before the title says what happened to it
+    verbs = list(_BEFORE_RE.finditer(sentence, m.start("verb"), m.start("titles")))
+    verb = verbs[-1] if verbs else m
+    return _records(m, sentence, context, rule, _BEFORE[verb.group(0)], m.start("verb"), m.group("titles"),
                     m.start("titles"))
 
 
@@ -154,6 +157,7 @@ def _build_title_work(m: re.Match, sentence: str, context: Context, rule: str) -
                     m.start("titles"))
 
 
+_BEFORE_RE = re.compile(_alt(_BEFORE))
 _ACTION_TITLE_RE = re.compile(
     rf"(?P<verb>{_alt(_BEFORE)})(?:了)?[^，,。；;《》]{{0,6}}?(?P<titles>{TITLES})"
 )

@@ -43,6 +43,7 @@ _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十
 _CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
 _AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,80}?(?:共同|联合)?$")
+_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
@@ -114,7 +115,7 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         raw = sentence[start:end]
         name = clean_name(raw)
         core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
-        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4:
+        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4 or name.startswith("最"):
             continue
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
         if weak and head in EXTENSION_HEADS and len(core) < 4:
@@ -168,7 +169,9 @@ def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) -> list[re.Match]:
-    return [m for m in VERB_RE.finditer(sentence, start, end) if not _masked(names, m.start())]
+    # a verb used as a noun (“十三五”规划中, 建设期间) states no milestone
+    return [m for m in VERB_RE.finditer(sentence, start, end)
+            if not _masked(names, m.start()) and not _NOMINAL.match(sentence, m.end())]
 
 
 def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple[int, int]]) -> list[re.Match]:
