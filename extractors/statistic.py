@@ -2,10 +2,10 @@
 
 The extractor never reads digits or dates itself: it walks ``context.quantities``
 (extractors.numbers) and ``context.dates`` (extractors.temporal), drops what is not
-a fact (ordinals, dates, ages, durations, rhetoric counts such as 六个方面 or
-三篇“文章”), and lets the first matching rule of ``RULES`` decide how the figure is
-dated. Word lists live in extractors/lexicons/statistic.yaml; the rule table in
-extractors/statistic_rules.py.
+a fact (``FILTERS``: ordinals, dates, ages, durations, rhetoric counts such as
+六个方面 or 三篇“文章”), and lets the first matching rule of ``RULES`` decide how the
+figure is dated. Word lists live in extractors/lexicons/statistic.yaml; filters and
+rules in extractors/statistic_rules.py.
 """
 
 import re
@@ -13,18 +13,33 @@ from dataclasses import dataclass
 
 from extractors import numbers
 from extractors.records import Context, Span, StatisticRecord
-from extractors.statistic_rules import LEXICON, RULES, Rule
+from extractors.statistic_rules import (
+    CLAUSE_BREAK,
+    FILTERS,
+    LEXICON,
+    RULES,
+    Figure,
+    Rule,
+    blank_quoted,
+    clause_bounds,
+    ends_with_any,
+    noun_phrase_after,
+    starts_with_any,
+)
 from extractors.values import Quantity, TimeValue
 
-__all__ = ["RULES", "Rule", "Candidate", "extract", "find_candidates", "reject_reason", "rule_names"]
+__all__ = [
+    "RULES",
+    "FILTERS",
+    "Rule",
+    "Candidate",
+    "all_quantities",
+    "extract",
+    "find_candidates",
+    "reject_reason",
+    "rule_names",
+]
 
-# Clause boundaries: a figure's span and its subject never cross these.
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
-# Characters that end a noun phrase read after the unit.
-NP_BREAK = re.compile(r"[\s，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]")
-QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
-ASCII_DIGIT = re.compile(r"[0-9０-９]")
-ASCII_LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s-]*$")
 # Where numbers.find may have left a figure out, the fragment is handed to
 # numbers.parse_quantity: 第10000列 (a cumulative ordinal), 千余家, 2园 (a unit it
 # does not list), 1000M 带宽 (an ASCII unit before 带宽).
@@ -35,40 +50,27 @@ FRAGMENT_START = re.compile(
 )
 FRAGMENT_MAX = 16
 ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
-# A sentence that does not end like one is a headline, a deck or a caption: its
-# figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
-# Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
-CHAIN_JOINERS = frozenset("、和及与")
-SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
-# Growth verbs that need the figure's topic from the clause before (…，增长16%).
-GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
-# A short quoted phrase (a slogan or a name) is rhetoric, not a statistic.
-MAX_QUOTED_SLOGAN = 16
-# The span of a figure: its clause, widened when shorter than this, cut when longer.
-SPAN_MIN, SPAN_MAX = 8, 60
-# Subjects are short noun phrases.
-SUBJECT_MAX = 24
-NP_MAX = 14
-# Units after which 次 counts a session rather than events (五届八次全会, 委六次会议).
-SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
-COUNTING_CHARS = frozenset("了过共计开办行已")
-AS_OF_PREFIXES = ("截至", "截止", "到目前")
-# How far before a figure a specification word (时速 …) is looked for.
-SPEC_WINDOW = 8
-# How far into the noun phrase after a unit a rhetoric head is looked for (十项重点任务).
-RHETORIC_WINDOW = 6
-# Names and titles: cue words inside them (“天使计划”, 《…规划》) are not cues.
-QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
-# Kinds of numbers.find results that are never figures.
-REJECTED_KINDS = frozenset({"age", "date", "year", "time", "phone", "code", "range_marker"})
 ALL_UNITS = tuple(
     sorted(
-        {unit for name in ("count", "measure", "money", "percent") for unit in LEXICON.units[name]}
-        | set(LEXICON.unit_aliases),
+        {unit for units in LEXICON.units.values() for unit in units} | set(LEXICON.unit_aliases),
         key=len,
         reverse=True,
     )
 )
+# A sentence that does not end like one is a headline, a deck or a caption: its
+# figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
+SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
+# Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
+CHAIN_JOINERS = frozenset("、和及与")
+# Growth verbs that need the figure's topic from the clause before (…，增长16%).
+GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
+# 截至… states where a figure stands, whatever else the date layer flags.
+AS_OF_PREFIXES = ("截至", "截止", "到目前")
+# The span of a figure: its clause, widened when shorter than this, cut when longer.
+SPAN_MIN, SPAN_MAX = 8, 60
+# Subjects are short noun phrases; qualifier cues are looked for this far before the number.
+SUBJECT_MAX = 24
+QUALIFIER_WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -95,80 +97,35 @@ class Candidate:
         if name == "date_flags":
             return self.date_flags
         if name == "before":
-            return _blank_quoted(self.sentence[: self.start])
+            return blank_quoted(self.sentence[: self.start])
         if name == "clause_before":
             return self.sentence[self.clause_start : self.start]
         raise ValueError(f"unknown view {name!r}")
 
 
-def _blank_quoted(text: str) -> str:
-    """The text with quoted names and titles blanked out (same length)."""
-    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+def _figure(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> Figure:
+    unit = LEXICON.canonical_unit(quantity.unit)
+    clause_start, clause_end = clause_bounds(sentence, start, end)
+    return Figure(
+        sentence=sentence,
+        start=start,
+        end=end,
+        quantity=quantity,
+        unit=unit,
+        unit_class=LEXICON.unit_class(unit),
+        clause_start=clause_start,
+        clause_end=clause_end,
+        date_spans=tuple((s, e) for s, e, _ in context.dates),
+    )
 
 
-def _clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = 0
-    for match in CLAUSE_BREAK.finditer(sentence, 0, start):
-        left = match.end()
-    right_match = CLAUSE_BREAK.search(sentence, end)
-    right = right_match.start() if right_match else len(sentence)
-    return left, right
-
-
-def _inside_short_quote(sentence: str, start: int, end: int) -> bool:
-    for opening, closing in QUOTE_PAIRS:
-        left = sentence.rfind(opening, 0, start)
-        if left < 0:
-            continue
-        right = sentence.find(closing, end)
-        if right < 0:
-            continue
-        # The nearest opening before must not be closed before the figure.
-        closed_between = sentence.find(closing, left + 1, start)
-        if closed_between >= 0 and opening != closing:
-            continue
-        if opening == closing and sentence.count(opening, 0, start) % 2 == 0:
-            continue
-        if right - left - 1 <= MAX_QUOTED_SLOGAN:
-            return True
-    return False
-
-
-def _starts_with_any(text: str, words: tuple[str, ...], at: int = 0) -> str | None:
-    for word in words:
-        if text.startswith(word, at):
-            return word
+def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> str | None:
+    """The name of the first filter that drops the quantity at [start, end), or None if it is a figure."""
+    figure = _figure(sentence, start, end, quantity, context)
+    for name, applies in FILTERS:
+        if applies(figure):
+            return name
     return None
-
-
-def _ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    for word in words:
-        if text.endswith(word):
-            return word
-    return None
-
-
-def _noun_phrase_after(text: str) -> str:
-    """The noun phrase right after a unit: up to punctuation, a digit or a stop word."""
-    text = text.lstrip(" \u3000")
-    if text.startswith("的"):
-        text = text[1:]
-    phrase: list[str] = []
-    i = 0
-    while i < len(text) and len(phrase) < NP_MAX:
-        char = text[i]
-        if char == " ":
-            i += 1
-            continue
-        if NP_BREAK.match(char):
-            break
-        if _starts_with_any(text, LEXICON.np_stops, i) and phrase:
-            break
-        if i == 0 and _starts_with_any(text, LEXICON.np_stops, 0):
-            return ""
-        phrase.append(char)
-        i += 1
-    return "".join(phrase).strip("“”‘’\"「」『』")
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -182,7 +139,7 @@ def _unit_after(sentence: str, end: int) -> tuple[str, int]:
         return ascii_unit.group(1), ascii_unit.end()
     rest = sentence[end:].lstrip(" ")
     gap = len(sentence) - end - len(rest)
-    unit = _starts_with_any(rest, ALL_UNITS)
+    unit = starts_with_any(rest, ALL_UNITS)
     if unit and gap <= 1:
         return unit, end + gap + len(unit)
     return "", end
@@ -210,57 +167,10 @@ def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quanti
     return found
 
 
-def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> str | None:
-    """Why the quantity at [start, end) is not a statistic, or None when it may be one."""
-    for d_start, d_end, _ in context.dates:
-        if d_start < end and start < d_end:
-            return "date"
-    if quantity.kind in REJECTED_KINDS:
-        return quantity.kind
-    unit = LEXICON.canonical_unit(quantity.unit)
-    unit_class = LEXICON.unit_class(unit)
-    if unit_class is None:
-        return "unit"
-    if quantity.kind == "ordinal":
-        if unit_class != "count" or quantity.value < LEXICON.ordinal_cumulative_min:
-            return "ordinal"
-    if ASCII_LETTER_BEFORE.search(sentence, 0, start):
-        return "code"
-    text = quantity.text.lstrip()
-    if text[:1] in ("万", "亿"):
-        return "bare_scale"
-    if _starts_with_any(text, LEXICON.cues["vague"]):
-        return "vague"
-    if not ASCII_DIGIT.search(text):
-        before = sentence[max(0, start - 2) : start]
-        if _ends_with_any(before, LEXICON.cues["vague"]):
-            return "vague"
-        if quantity.value <= LEXICON.small_chinese_max:
-            return "small_chinese"
-    if any(marker in sentence[end:] for marker in LEXICON.headline_markers):
-        return "headline"
-    clause_start, clause_end = _clause_bounds(sentence, start, end)
-    clause_before = sentence[clause_start:start]
-    if _ends_with_any(clause_before.rstrip(), LEXICON.cues["anaphora"]):
-        return "anaphora"
-    if any(cue in clause_before[-SPEC_WINDOW:] for cue in LEXICON.cues["spec"]):
-        return "spec"
-    if _inside_short_quote(sentence, start, end):
-        return "slogan"
-    after = sentence[end:clause_end]
-    phrase = _noun_phrase_after(after)
-    if quantity.value <= LEXICON.rhetoric_max and any(
-        head in phrase[:RHETORIC_WINDOW] for head in LEXICON.rhetoric_heads
-    ):
-        return "rhetoric"
-    if any(word in after[:NP_MAX] for word in LEXICON.cues["membership"]):
-        return "membership"
-    if unit in LEXICON.event_units:
-        if sentence[max(0, start - 1) : start] == "届":
-            return "session"
-        if after.startswith(SESSION_NOUNS) and sentence[max(0, start - 1) : start] not in COUNTING_CHARS:
-            return "session"
-    return None
+def all_quantities(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
+    """The sentence's quantities with the supplements, in text order."""
+    found = list(context.quantities) + _supplements(sentence, context)
+    return sorted(found, key=lambda item: (item[0], item[1]))
 
 
 def _flags_before(context: Context, start: int) -> str:
@@ -268,7 +178,6 @@ def _flags_before(context: Context, start: int) -> str:
     for _, d_end, value in context.dates:
         if d_end <= start:
             value_flags = set(value.flags)
-            # 截至… states where a figure stands, whatever else the date layer flags.
             if value.text.startswith(AS_OF_PREFIXES):
                 value_flags = (value_flags - {"target"}) | {"as_of"}
             flags |= value_flags
@@ -276,29 +185,26 @@ def _flags_before(context: Context, start: int) -> str:
 
 
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
-    """Every quantity of the sentence that may be a statistic, in text order."""
+    """Every quantity of the sentence that passes the filters, in text order."""
+    found = all_quantities(sentence, context)
+    others = tuple((s, e) for s, e, _ in found)
     candidates: list[Candidate] = []
-    found = list(context.quantities) + _supplements(sentence, context)
-    for start, end, quantity in sorted(found, key=lambda item: (item[0], item[1])):
-        if reject_reason(sentence, start, end, quantity, context) is not None:
+    for start, end, quantity in found:
+        figure = _figure(sentence, start, end, quantity, context)
+        if figure.unit_class is None or any(applies(figure) for _, applies in FILTERS):
             continue
-        unit = LEXICON.canonical_unit(quantity.unit)
-        unit_class = LEXICON.unit_class(unit)
-        if unit_class is None:  # pragma: no cover - reject_reason checked it
-            continue
-        clause_start, clause_end = _clause_bounds(sentence, start, end)
         candidates.append(
             Candidate(
                 sentence=sentence,
                 start=start,
                 end=end,
                 quantity=quantity,
-                unit=unit,
-                unit_class=unit_class,
-                clause_start=clause_start,
-                clause_end=clause_end,
+                unit=figure.unit,
+                unit_class=figure.unit_class,
+                clause_start=figure.clause_start,
+                clause_end=figure.clause_end,
                 date_flags=_flags_before(context, start),
-                others=tuple((s, e) for s, e, _ in found),
+                others=others,
             )
         )
     return candidates
@@ -306,7 +212,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
 
 def _strip_topic(text: str, context: Context, offset: int) -> str:
     """Trim time expressions, discourse cues and trailing verbs from the words before a figure."""
-    # Drop date expressions that open the clause (2020年，… / 截至2021年底…).
+    # Drop date expressions inside the words (2020年，… / 截至2021年底…).
     for d_start, d_end, _ in sorted(context.dates, reverse=True):
         rel_start, rel_end = d_start - offset, d_end - offset
         if 0 <= rel_start and rel_end <= len(text):
@@ -315,25 +221,24 @@ def _strip_topic(text: str, context: Context, offset: int) -> str:
     changed = True
     while changed and text:
         changed = False
-        lead = _starts_with_any(text, LEXICON.topic_leading)
+        lead = starts_with_any(text, LEXICON.topic_leading)
         if lead and len(text) > len(lead):
             text = text[len(lead) :].lstrip(" \u3000，,")
             changed = True
-        trail = _ends_with_any(text, LEXICON.topic_trailing)
+        trail = ends_with_any(text, LEXICON.topic_trailing)
         if trail and len(text) > len(trail):
             text = text[: -len(trail)].rstrip(" \u3000")
             changed = True
-    text = text.replace(" ", "")
-    return text[-SUBJECT_MAX:]
+    return text.replace(" ", "")[-SUBJECT_MAX:]
 
 
 def _topic_start(candidate: Candidate) -> int:
-    """Start of the figure's topic: the first figure of a 、-chain (75%、50%) shares its topic."""
+    """Start of the figure's topic: a figure listed right after another shares its topic."""
     start = candidate.start
     sentence = candidate.sentence
     ends = {q_end: q_start for q_start, q_end in candidate.others}
     while start > candidate.clause_start:
-        # 75%、50% and 3区2园: a figure right after another shares its topic.
+        # 75%、50%, 15.6%和18.2% and 3区2园
         previous = ends.get(start - 1) if sentence[start - 1] in CHAIN_JOINERS else ends.get(start)
         if previous is None:
             break
@@ -342,10 +247,9 @@ def _topic_start(candidate: Candidate) -> int:
 
 
 def _topic_window(candidate: Candidate, topic_start: int) -> int:
-    """Where the words the figure's topic may come from start inside its clause.
+    """Where the words of the topic may start: after the last earlier figure of the clause and its 、.
 
-    After an earlier figure of the clause and a 、 (…9条、三级及以上普通省道达到10条)
-    the topic starts after that 、; 从X增加到Y takes its topic from before 从.
+    …国道达到9条、三级及以上普通省道达到10条 → 三级及以上普通省道.
     """
     window = candidate.clause_start
     for q_start, q_end in candidate.others:
@@ -365,27 +269,8 @@ def _chain_end(candidate: Candidate) -> int:
     return end
 
 
-def _subject(candidate: Candidate, context: Context) -> str:
-    sentence = candidate.sentence
-    after = _noun_phrase_after(sentence[_chain_end(candidate) : candidate.clause_end])
-    topic_start = _topic_start(candidate)
-    window = _topic_window(candidate, topic_start)
-    words = sentence[window:topic_start]
-    source = words.find("从")
-    if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
-        words = words[:source]
-        after = "" if candidate.unit_class != "count" or topic_start > window + source + 1 else after
-        after = ""
-    topic = _strip_topic(words, context, window)
-    if not topic or topic in GROWTH_WORDS:
-        topic = _previous_topic(candidate, context) + topic
-    if candidate.unit_class == "count":
-        return after or topic or candidate.unit
-    return topic or after or candidate.unit
-
-
 def _previous_topic(candidate: Candidate, context: Context) -> str:
-    """The topic of the clause before (GDP 2.79万亿元，增长6.1% → GDP): words up to its first figure."""
+    """The topic of the clause before (GDP 2.79万亿元，增长6.1% → GDP): its words up to its first figure."""
     if candidate.clause_start == 0:
         return ""
     start = 0
@@ -403,11 +288,29 @@ def _previous_topic(candidate: Candidate, context: Context) -> str:
     return _strip_topic(words, context, start)
 
 
+def _subject(candidate: Candidate, context: Context) -> str:
+    """What is counted: the noun after the unit (311项川渝通办事项) or the topic before (通道达到20条)."""
+    sentence = candidate.sentence
+    after = noun_phrase_after(sentence[_chain_end(candidate) : candidate.clause_end])
+    topic_start = _topic_start(candidate)
+    window = _topic_window(candidate, topic_start)
+    words = sentence[window:topic_start]
+    source = words.find("从")
+    if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
+        words, after = words[:source], ""
+    topic = _strip_topic(words, context, window)
+    if not topic or topic in GROWTH_WORDS:
+        topic = _previous_topic(candidate, context) + topic
+    if candidate.unit_class == "count":
+        return after or topic or candidate.unit
+    return topic or after or candidate.unit
+
+
 def _span(candidate: Candidate, rule: str) -> Span:
+    """The clause stating the figure, widened to the clause before when very short, cut when long."""
     sentence = candidate.sentence
     start, end = candidate.clause_start, candidate.clause_end
-    if end - start < SPAN_MIN and start > 0:
-        # Too short to check on its own (受理率100%): take in the clause before.
+    if end - start < SPAN_MIN and start > 0:  # 受理率100%: take in the clause before
         start = 0
         for match in CLAUSE_BREAK.finditer(sentence, 0, candidate.clause_start - 1):
             start = match.end()
@@ -416,17 +319,16 @@ def _span(candidate: Candidate, rule: str) -> Span:
         end = next_break.start() if next_break else len(sentence)
     if end - start > SPAN_MAX:
         start = max(start, candidate.start - (SPAN_MAX - (candidate.end - candidate.start)) // 2)
-        end = min(end, start + SPAN_MAX)
-        if candidate.end > end:  # pragma: no cover - the figure always fits
-            end = candidate.end
+        end = max(min(end, start + SPAN_MAX), candidate.end)
     return Span(start, end, rule)
 
 
 def _qualifier(candidate: Candidate) -> str:
+    """numbers' qualifier, or at_most / at_least from a cue just before the number (最高…达, 突破)."""
     qualifier = candidate.quantity.qualifier
     if qualifier != "exact":
         return qualifier
-    window = candidate.sentence[max(candidate.clause_start, candidate.start - 6) : candidate.start]
+    window = candidate.sentence[max(candidate.clause_start, candidate.start - QUALIFIER_WINDOW) : candidate.start]
     if any(cue in window for cue in LEXICON.cues["at_most"]):
         return "at_most"
     if any(cue in window for cue in LEXICON.cues["at_least"]):
@@ -459,6 +361,7 @@ def _is_past(candidate: Candidate) -> bool:
 
 
 def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
+    """When the figure holds, by the rule's dating (see statistic_rules.DATINGS)."""
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
         flagged = _nearest_date(candidate, context, flag) or _nearest_date(candidate, context)
@@ -492,10 +395,10 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
 
 def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
     """Return one StatisticRecord per substantive figure in ``sentence``, in text order."""
-    records: list[StatisticRecord] = []
     stripped = sentence.rstrip()
     if not stripped or stripped[-1] not in SENTENCE_FINAL:
-        return records
+        return []
+    records: list[StatisticRecord] = []
     for candidate in find_candidates(sentence, context):
         for rule in RULES:
             if rule.pattern.search(candidate.view(rule.view)):

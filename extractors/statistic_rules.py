@@ -1,16 +1,20 @@
-"""Rule table and lexicon for the statistics extractor (extractors/statistic.py).
+"""Lexicon, filters and rule table of the statistics extractor (extractors/statistic.py).
 
-A rule is data: which view of a candidate figure it looks at, the pattern it
-needs there, how the figure is then dated, and whether it is a target. The
-first rule of ``RULES`` whose pattern matches a candidate decides its record.
+Filters (``FILTERS``) name what looks like a figure but is not a fact. A rule
+(``RULES``) is data: which view of a candidate figure it looks at, the pattern it
+needs there, how the figure is then dated, and whether it is a target. The first
+rule whose pattern matches a candidate decides its record.
 """
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from extractors.values import Quantity
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "statistic.yaml"
 
@@ -137,6 +141,196 @@ def load_lexicon(data: Any) -> Lexicon:
 
 
 LEXICON = load_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+
+
+# ---------------------------------------------------------------------------
+# Text helpers shared by the filters and the record builder.
+
+# Clause boundaries: a figure's span and its subject never cross these.
+CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
+# Characters that end a noun phrase read after the unit.
+NP_BREAK = re.compile(r"[\s，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]")
+NP_MAX = 14
+QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
+# Names and titles: cue words inside them (“天使计划”, 《…规划》) are not cues.
+QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
+
+
+def starts_with_any(text: str, words: tuple[str, ...], at: int = 0) -> str | None:
+    """The first of ``words`` (longest first) that ``text`` has at ``at``, or None."""
+    for word in words:
+        if text.startswith(word, at):
+            return word
+    return None
+
+
+def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
+    """The first of ``words`` (longest first) that ``text`` ends with, or None."""
+    for word in words:
+        if text.endswith(word):
+            return word
+    return None
+
+
+def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons) holding [start, end)."""
+    left = 0
+    for match in CLAUSE_BREAK.finditer(sentence, 0, start):
+        left = match.end()
+    right_match = CLAUSE_BREAK.search(sentence, end)
+    return left, right_match.start() if right_match else len(sentence)
+
+
+def blank_quoted(text: str) -> str:
+    """The text with quoted names and titles blanked out (same length)."""
+    return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def noun_phrase_after(text: str) -> str:
+    """The noun phrase right after a unit: up to punctuation, a digit or a stop word."""
+    text = text.lstrip(" \u3000")
+    if text.startswith("的"):
+        text = text[1:]
+    if starts_with_any(text, LEXICON.np_stops):
+        return ""
+    phrase: list[str] = []
+    for i, char in enumerate(text):
+        if len(phrase) >= NP_MAX or NP_BREAK.match(char) and char != " ":
+            break
+        if char == " ":
+            continue
+        if phrase and starts_with_any(text, LEXICON.np_stops, i):
+            break
+        phrase.append(char)
+    return "".join(phrase).strip("“”‘’\"「」『』")
+
+
+def inside_short_quote(sentence: str, start: int, end: int, longest: int) -> bool:
+    """Whether [start, end) sits in a quoted phrase of at most ``longest`` characters."""
+    for opening, closing in QUOTE_PAIRS:
+        left = sentence.rfind(opening, 0, start)
+        right = sentence.find(closing, end)
+        if left < 0 or right < 0:
+            continue
+        if opening == closing:
+            if sentence.count(opening, 0, start) % 2 == 0:
+                continue
+        elif sentence.find(closing, left + 1, start) >= 0:
+            continue  # the quote opened before the figure is closed before it
+        if right - left - 1 <= longest:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Filters: what looks like a figure but is not a fact. Each is named; the first that
+# applies says why a quantity is dropped (statistic.reject_reason).
+
+ASCII_DIGIT = re.compile(r"[0-9０-９]")
+ASCII_LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s-]*$")
+# Kinds of numbers results that are never figures.
+REJECTED_KINDS = frozenset({"age", "date", "year", "time", "phone", "code"})
+# A short quoted phrase holding a count is a slogan (“擦亮六个特色品牌”).
+MAX_QUOTED_SLOGAN = 16
+# How far before a figure a specification word (时速 …) is looked for.
+SPEC_WINDOW = 8
+# How far into the noun phrase after a unit a rhetoric head is looked for (十项重点任务).
+RHETORIC_WINDOW = 6
+# 次 directly before these is a session (中央财经委六次会议), unless counted (举办了四次…).
+SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
+COUNTING_CHARS = frozenset("了过共计开办行已")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A quantity of a sentence with the surroundings the filters look at."""
+
+    sentence: str
+    start: int
+    end: int
+    quantity: Quantity
+    unit: str
+    unit_class: str | None
+    clause_start: int
+    clause_end: int
+    date_spans: tuple[tuple[int, int], ...]
+
+    @property
+    def clause_before(self) -> str:
+        """The clause up to the figure."""
+        return self.sentence[self.clause_start : self.start]
+
+    @property
+    def after(self) -> str:
+        """The clause after the figure."""
+        return self.sentence[self.end : self.clause_end]
+
+    @property
+    def char_before(self) -> str:
+        """The character right before the figure ("" at the start)."""
+        return self.sentence[max(0, self.start - 1) : self.start]
+
+
+def _is_date(f: Figure) -> bool:
+    return any(s < f.end and f.start < e for s, e in f.date_spans)
+
+
+def _is_chinese_only(f: Figure) -> bool:
+    return not ASCII_DIGIT.search(f.quantity.text)
+
+
+def _is_small_ordinal(f: Figure) -> bool:
+    return f.quantity.kind == "ordinal" and (
+        f.unit_class != "count" or f.quantity.value < LEXICON.ordinal_cumulative_min
+    )
+
+
+def _is_vague(f: Figure) -> bool:
+    vague = LEXICON.cues["vague"]
+    text = f.quantity.text.lstrip()
+    if starts_with_any(text, vague):
+        return True
+    return _is_chinese_only(f) and ends_with_any(f.sentence[max(0, f.start - 2) : f.start], vague) is not None
+
+
+def _is_bare_scale(f: Figure) -> bool:
+    text = f.quantity.text.lstrip()
+    return text[:1] in "百千万亿" and text[1:2] not in ("余", "多")
+
+
+def _is_rhetoric(f: Figure) -> bool:
+    if f.quantity.value > LEXICON.rhetoric_max:
+        return False
+    phrase = noun_phrase_after(f.after)[:RHETORIC_WINDOW]
+    return any(head in phrase for head in LEXICON.rhetoric_heads)
+
+
+def _is_session(f: Figure) -> bool:
+    if f.unit not in LEXICON.event_units:
+        return False
+    return f.char_before == "届" or (f.after.startswith(SESSION_NOUNS) and f.char_before not in COUNTING_CHARS)
+
+
+Filter = tuple[str, Callable[[Figure], bool]]
+
+# Order only decides which reason is reported; a figure any filter matches is dropped.
+FILTERS: tuple[Filter, ...] = (
+    ("date", _is_date),  # 2020年, 3月17日: the date layer owns these
+    ("kind", lambda f: f.quantity.kind in REJECTED_KINDS),  # 13岁
+    ("code", lambda f: bool(ASCII_LETTER_BEFORE.search(f.sentence, 0, f.start))),  # TJ6项目, G85
+    ("bare_scale", _is_bare_scale),  # 百万市民, 万名干部联万企 (千余家 stays)
+    ("vague", _is_vague),  # 数千家, 数十万元
+    ("small_chinese", lambda f: _is_chinese_only(f) and f.quantity.value <= LEXICON.small_chinese_max),
+    ("unit", lambda f: f.unit_class is None),  # durations, voltages, bare numbers
+    ("ordinal", _is_small_ordinal),  # 第六次 (第10000列 stays)
+    ("headline", lambda f: any(m in f.sentence[f.end :] for m in LEXICON.headline_markers)),
+    ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
+    ("spec", lambda f: any(cue in f.clause_before[-SPEC_WINDOW:] for cue in LEXICON.cues["spec"])),
+    ("slogan", lambda f: inside_short_quote(f.sentence, f.start, f.end, MAX_QUOTED_SLOGAN)),
+    ("rhetoric", _is_rhetoric),  # 六个方面, 十项重点任务, 4个文件精神
+    ("membership", lambda f: any(w in f.after[:NP_MAX] for w in LEXICON.cues["membership"])),  # …之一
+    ("session", _is_session),  # 五届八次全会, 委六次会议
+)
 
 
 def _alternation(words: tuple[str, ...]) -> str:
