@@ -262,10 +262,10 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
 
 
 def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
-            rule: str) -> tuple[MeetingRecord, int]:
+            rule: str, name_start: int | None = None) -> tuple[MeetingRecord, int]:
     clause_start, clause_end = _clause(sentence, start, end)
     held = bool(_CONVENE.search(sentence, clause_start, clause_end))
-    span_start, span_end = _quote_bounds(sentence, context, start, end)
+    span_start, span_end = _quote_bounds(sentence, context, start if name_start is None else name_start, end)
     record = MeetingRecord(
         name=canonical_name(name),
         session=session,
@@ -273,7 +273,7 @@ def _record(name: str, session: int | None, sentence: str, context: Context, sta
         location=_location(sentence, start, end),
         span=Span(span_start, span_end, rule),
     )
-    return record, start
+    return record, start if name_start is None else name_start
 
 
 def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tuple[int, int]:
@@ -348,7 +348,11 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
 
 def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
     mid = m.group("mid").strip("“”")
-    org = _name_before(sentence, m.start(), context, limit=16, stop_re=_ORG_STOP)
+    end = m.start()
+    for s, e, _ in context.dates:
+        if e == end:
+            end = s  # 国务院新闻办公室12日举行新闻发布会: the organ is written before the date
+    org = _name_before(sentence, end, context, limit=16, stop_re=_ORG_STOP)
     org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
     if not org or len(org) > 14 or (len(mid) > 2 and mid not in _GENERIC):
         return None  # a long modifier names the meeting itself: meeting.named handles it
@@ -356,7 +360,7 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
         return None
     org = re.sub(r"(?:与|和|、)", "", org) if len(org) <= 10 else org
     name = f"{org}{mid if mid not in _GENERIC else ''}{m.group('noun')}"
-    return _record(name, None, sentence, context, m.start() - len(org), m.end(), rule)
+    return _record(name, None, sentence, context, m.start(), m.end(), rule, name_start=end - len(org))
 
 
 # Order matters: the plenary form (五届八次全会) must win over the plain session form (八次全会 is

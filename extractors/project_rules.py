@@ -8,7 +8,7 @@ import yaml
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
-_LIST_KEYS = ("generic_heads", "extension_heads", "not_after", "planned_markers", "generic_words")
+_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "not_after", "planned_markers", "generic_words")
 
 
 class LexiconError(ValueError):
@@ -64,6 +64,7 @@ for _category, _words_ in LEXICON["suffixes"].items():
 WEAK = frozenset(w for ws in LEXICON["weak_suffixes"].values() for w in ws)
 GENERIC_HEADS = frozenset(LEXICON["generic_heads"])
 EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
+STRUCTURE_HEADS = frozenset(LEXICON["structure_heads"])
 MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
 
 # A route number is a highway head of its own: S202线, G93.
@@ -73,7 +74,7 @@ SUFFIX_RE = re.compile(rf"{ROUTE}|{alt(CATEGORY_OF)}")
 TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段])[)）]"
     r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
-    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|改扩建工程|改造工程|线路)*"
+    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路)*"
 )
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
@@ -108,11 +109,13 @@ def clean_name(name: str) -> str:
 def category_of(name: str) -> str:
     """The category of the last specific head in the name (…高速公路匝道…工程 → highway)."""
     heads = [m.group(0) for m in SUFFIX_RE.finditer(name)]
-    for head in reversed(heads):
+    specific = [h for h in heads if h not in GENERIC_HEADS and h not in WEAK]
+    # a structure (隧道, 大桥) takes the category of the line named before it
+    lines = [h for h in specific if h not in STRUCTURE_HEADS]
+    for head in reversed(lines or specific):
         if re.fullmatch(ROUTE, head):
             return "highway"
-        if head not in GENERIC_HEADS and head not in WEAK:
-            return CATEGORY_OF[head]
+        return CATEGORY_OF[head]
     for head in reversed(heads):
         if head in CATEGORY_OF:
             return CATEGORY_OF[head]
