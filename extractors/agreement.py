@@ -270,6 +270,8 @@ _CEREMONY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()“”\s]{{2,60}}?)(?:{_alt(LEXICON['ceremonies'])})"
 )
 
+_TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}")
+
 # Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
 # passive and ceremony forms only where neither matched (their spans would overlap).
 RULES: tuple[Rule, ...] = (
@@ -282,6 +284,8 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
+    if not _TRIGGER.search(sentence):
+        return []  # no agreement noun or ceremony: nothing to do (most sentences)
     taken: list[tuple[int, int]] = []
     found: list[AgreementRecord] = []
     for rule in RULES:
