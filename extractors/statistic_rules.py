@@ -29,6 +29,7 @@ CUE_KEYS = (
     "anaphora",
     "membership",
     "vague",
+    "duration_after",
     "spec",
 )
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
@@ -293,6 +294,13 @@ def _is_vague(f: Figure) -> bool:
     return _is_chinese_only(f) and ends_with_any(f.sentence[max(0, f.start - 2) : f.start], vague) is not None
 
 
+def _is_duration(f: Figure) -> bool:
+    after = f.after.lstrip()
+    if after[:1] in ("多", "半"):
+        after = after[1:]
+    return f.unit == "个" and starts_with_any(after, LEXICON.cues["duration_after"]) is not None
+
+
 def _is_bare_scale(f: Figure) -> bool:
     text = f.quantity.text.lstrip()
     return text[:1] in "百千万亿" and text[1:2] not in ("余", "多")
@@ -322,6 +330,7 @@ FILTERS: tuple[Filter, ...] = (
     ("vague", _is_vague),  # 数千家, 数十万元
     ("small_chinese", lambda f: _is_chinese_only(f) and f.quantity.value <= LEXICON.small_chinese_max),
     ("unit", lambda f: f.unit_class is None),  # durations, voltages, bare numbers
+    ("duration", _is_duration),  # 1个多小时 (numbers reads 1个)
     ("ordinal", _is_small_ordinal),  # 第六次 (第10000列 stays)
     ("headline", lambda f: any(m in f.sentence[f.end :] for m in LEXICON.headline_markers)),
     ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
