@@ -210,7 +210,7 @@ def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -
     records = []
     titles = [t for t in re.finditer(TITLE, m.group(0))]
     agreement_titles = [t.group("title") for t in titles if is_agreement_title(t.group("title"))]
-    if not agreement_titles or re.search(r"将|拟|计划|即将", sentence[clause_start:m.start()]):
+    if not agreement_titles or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
     time = event_time(sentence, context, m.start(), m.end())
@@ -222,8 +222,7 @@ def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -
 
 def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
     clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
-    if _counted(sentence, context, m.start(), m.end()) or re.search(r"将|拟|计划|即将|争取",
-                                                                     sentence[clause_start:m.start()]):
+    if _counted(sentence, context, m.start(), m.end()) or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
     start, end = _quote(sentence, clause_start, m.end())
@@ -248,7 +247,7 @@ def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> l
 def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
     name = re.sub(r"\s+", "", m.group("name"))
     name = re.sub(r"^(?:在|于)", "", name.split("暨")[-1])
-    if re.search(r"将|拟|计划|即将|筹备", sentence[:m.start()][-12:]):
+    if _PLANNED.search(sentence[:m.start()][-12:]):
         return []
     head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else ""
     parties = split_parties(head) if head and not _NOUN_END.search(head) else []
@@ -270,6 +269,8 @@ _CEREMONY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()“”\s]{{2,60}}?)(?:{_alt(LEXICON['ceremonies'])})"
 )
 
+# A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
+_PLANNED = re.compile(r"将|拟|计划|即将|争取|力争|有望|希望|准备|预计|筹备|推动签署")
 _TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}")
 
 # Order matters: a 《》 title is the most specific statement; the untitled verb form next; the

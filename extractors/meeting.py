@@ -320,7 +320,9 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
         name = prefix  # 川渝党政联席会议第四次会议, 中央财经委员会第六次会议 (but 市政府常务会议)
     else:
         name = f"{prefix}{mid}{noun}"
-    if name in ("会议", "全会") or _PLANNED.search(sentence, _clause(sentence, m.start(), m.end())[0], m.start()):
+    if re.search(r"参加|出席|列席|召开|举行|主持", mid):
+        return None  # 第一次参加联席会议: 第一次 is "the first time", not a session
+    if name in ("会议", "全会", "全体会议") or _PLANNED.search(sentence, _clause(sentence, m.start(), m.end())[0], m.start()):
         return None
     return _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
