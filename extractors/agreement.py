@@ -55,6 +55,8 @@ AGREEMENT_NOUN = _alt(LEXICON["nouns"])
 TITLE = r"《(?P<title>[^《》]{2,80})》"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
+# A clause that goes on from the sentence before (并且签订了…, 会上双方签署…).
+_CONTINUES = re.compile(r"(?:并且|并|同时|随后|会上|会后|会议期间|活动中|仪式上|当天)")
 _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 _PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
@@ -112,20 +114,24 @@ def _widen_fuzzy(tv: TimeValue) -> TimeValue:
 
 
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
-    """The nearest date before the signing, else one after it in its clause, else a day anchor."""
+    """The nearest date before the signing, else one after it in its clause, else the narrative
+    anchor: a day, or a month when the clause continues the previous sentence (并且签订了…)."""
+    if re.search(r"(?:此前|之前|先前|早前|曾|曾经)$", sentence[:start]):
+        return None  # 此前签订的…: signed at some earlier time
     dates = [(s, e, tv) for s, e, tv in context.dates
              if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
     before = [d for d in dates if d[1] <= start]
     if before:
         return _widen_fuzzy(before[-1][2])
-    _, clause_end = _clause(sentence, start, end)
+    clause_start, clause_end = _clause(sentence, start, end)
     after = [d for d in dates if end <= d[0] < clause_end]
     if after:
         return _widen_fuzzy(after[0][2])
-    if re.search(r"(?:此前|之前|先前|早前|曾|曾经)$", sentence[:start]):
-        return None  # 此前签订的…: signed at some earlier time
     anchor = context.anchor
-    if anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在|先后", sentence):
+    if anchor is None or re.search(r"此前|之前|曾经|早在|先后", sentence):
+        return None
+    continues = _CONTINUES.match(sentence, clause_start) or sentence[clause_start:start].strip() in _COREF
+    if anchor.precision == "day" or (anchor.precision == "month" and continues):
         return anchor
     return None
 
