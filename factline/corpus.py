@@ -61,7 +61,7 @@ def _is_article(path: Path, root: Path) -> bool:
     return (
         path.suffix.lower() in SUFFIXES
         and not any(part.startswith(".") or part == LEXICON_DIR for part in parts)
-        and path.is_file()
+        and (path.is_file() or path.is_symlink())  # a dangling link is reported, not silently skipped
     )
 
 
