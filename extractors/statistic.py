@@ -60,6 +60,7 @@ ALL_UNITS = tuple(
 # A sentence that does not end like one is a headline, a deck or a caption: its
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
+HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
 # Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
 CHAIN_JOINERS = frozenset("、和及与")
 # Growth verbs that need the figure's topic from the clause before (…，增长16%).
@@ -396,7 +397,7 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
 def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
     """Return one StatisticRecord per substantive figure in ``sentence``, in text order."""
     stripped = sentence.rstrip()
-    if not stripped or stripped[-1] not in SENTENCE_FINAL:
+    if not stripped or (stripped[-1] not in SENTENCE_FINAL and len(stripped) <= HEADLINE_MAX):
         return []
     records: list[StatisticRecord] = []
     for candidate in find_candidates(sentence, context):
