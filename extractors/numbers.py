@@ -7,10 +7,8 @@ their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rul
 import re
 from pathlib import Path
 
-import yaml
-
 from extractors.chinese_numerals import SCALES, parse_number
-from extractors.rules import DATE_MASK, NUMERAL_START, first_char_guard
+from extractors.rules import DATE_MASK, NUMERAL_START, first_char_guard, load_yaml_strict
 from extractors.values import Quantity
 
 _LEXICON_PATH = Path(__file__).with_name("lexicons") / "numbers.yaml"
@@ -19,8 +17,7 @@ QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most"})
 
 def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
     """Load and validate the numbers lexicon; raise ValueError on a malformed entry."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml_strict(path)
     validate_lexicon(data)
     return data
 

@@ -1,5 +1,30 @@
 """Named regex fragments shared by extractors (numbers, dates); compile them where they are used."""
 
+from pathlib import Path
+
+import yaml
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A SafeLoader that rejects duplicate mapping keys (PyYAML keeps the last one silently)."""
+
+
+def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
+    keys = [loader.construct_object(key, deep=deep) for key, _ in node.value]
+    dupes = sorted({str(k) for k in keys if keys.count(k) > 1})
+    if dupes:
+        raise ValueError(f"duplicate keys in lexicon: {dupes}")
+    return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml_strict(path: Path) -> dict:
+    """Read a lexicon YAML file, rejecting duplicate keys."""
+    with open(path, encoding="utf-8") as fh:
+        return yaml.load(fh, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+
 # Digits, Arabic (also full-width) and Chinese.
 DIGIT = r"[0-9０-９]"
 CN_DIGIT = r"[〇零○一二三四五六七八九]"

@@ -128,13 +128,18 @@ def _year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVa
 
 
 def _month_or_day(year: int, month: int, day: int | None, part: str | None, text: str,
-                  flags: set[str]) -> TimeValue | None:
+                  flags: set[str], last_day: int | None = None) -> TimeValue | None:
     if not 1 <= month <= 12:
         return None
     if day is not None:
         if not 1 <= day <= _last_day(year, month):
             return None
-        return _day_value(dt.date(year, month, day), text, flags)
+        value = _day_value(dt.date(year, month, day), text, flags)
+        if last_day is not None:  # 3月17—18日
+            if not day < last_day <= _last_day(year, month):
+                return None
+            value = replace(value, end=dt.date(year, month, last_day), flags=value.flags | {"range"})
+        return value
     if part:
         first, last = MONTH_PARTS[part]
         if part in FUZZY_MONTH_PARTS:
@@ -216,7 +221,7 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
             return None
         if g["ym"]:
             month = _num(g["ym"])
-            return None if month is None else _month_or_day(year, month, _num(g["yd"]), g["ymp"], text, flags)
+            return None if month is None else _month_or_day(year, month, _num(g["yd"]), g["ymp"], text, flags, _num(g["yd2"]))
         if g["hol"]:
             month, day = HOLIDAYS[g["hol"]]
             return _day_value(dt.date(year, month, day), text, flags)
@@ -227,7 +232,7 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
         month, day = _num(g["m"]), _num(g["md"])
         if month is None or not 1 <= month <= 12:
             return None
-        return _month_or_day(_pick_year_for(month, day, ctx), month, day, g["mmp"], text, flags)
+        return _month_or_day(_pick_year_for(month, day, ctx), month, day, g["mmp"], text, flags, _num(g["md2"]))
     if g["mw"]:
         word = g["mw"]
         if word in MONTH_WORDS and ctx.year is not None and ctx.month is not None:
@@ -239,7 +244,7 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
             flags.add("relative")
             base = ctx.anchor.start
             y, m = _add_months(base.year, base.month, MONTH_WORDS_ANCHOR[word])
-        return _month_or_day(y, m, _num(g["wd"]), g["wmp"], text, flags)
+        return _month_or_day(y, m, _num(g["wd"]), g["wmp"], text, flags, _num(g["wd2"]))
     if g["byp"]:
         part = BARE_YEAR_PARTS[g["byp"]]
         if ctx.year is not None:

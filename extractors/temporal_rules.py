@@ -3,8 +3,6 @@
 import re
 from pathlib import Path
 
-import yaml
-
 from extractors.rules import (
     BARE_DAY_NUM,
     COUNT_NUM,
@@ -15,6 +13,7 @@ from extractors.rules import (
     RANGE_SEP,
     YEAR_NUM,
     first_char_guard,
+    load_yaml_strict,
 )
 
 _LEXICON_PATH = Path(__file__).with_name("lexicons") / "temporal.yaml"
@@ -31,8 +30,7 @@ _LIST_KEYS = (
 
 def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
     """Load and validate the temporal lexicon; raise ValueError on a malformed entry."""
-    with open(path, encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = load_yaml_strict(path)
     validate_lexicon(data)
     return data
 
@@ -113,7 +111,11 @@ HOLIDAY = _alt(LEXICON["holidays"])
 FIVE_YEAR_PLAN = _alt(LEXICON["five_year_plans"])
 
 # Month tail after a month number: a day, or a part of the month (上旬, 底).
-_MONTH_TAIL = rf"(?:\s*(?P<{{p}}d>{DAY_NUM})\s*[日号]|(?P<{{p}}mp>{MONTH_PART}))?"
+# 3月17—18日: a day range inside one month.
+_MONTH_TAIL = (
+    rf"(?:\s*(?P<{{p}}d>{DAY_NUM})(?:{RANGE_SEP}(?P<{{p}}d2>{DAY_NUM}))?\s*[日号]"
+    rf"|(?P<{{p}}mp>{MONTH_PART}))?"
+)
 
 
 def _month_tail(prefix: str) -> str:

@@ -168,3 +168,10 @@ def test_find_never_raises_and_spans_are_consistent(text: str, reference: dt.dat
         assert last <= start <= end and text[start:end] == value.text
         assert value.start <= value.end and value.precision in PRECISIONS
         last = end
+
+
+def test_lexicon_rejects_duplicate_keys(tmp_path) -> None:
+    path = tmp_path / "dupe.yaml"
+    path.write_text("year_words:\n  今年: 0\n  今年: 1\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="duplicate"):
+        temporal_rules.load_lexicon(path)
