@@ -98,10 +98,18 @@ class Candidate:
         if name == "date_flags":
             return self.date_flags
         if name == "before":
-            return blank_quoted(self.sentence[: self.start])
+            return _blank_non_cues(blank_quoted(self.sentence[: self.start]))
         if name == "clause_before":
-            return self.sentence[self.clause_start : self.start]
+            return _blank_non_cues(self.sentence[self.clause_start : self.start])
         raise ValueError(f"unknown view {name!r}")
+
+
+NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
+
+
+def _blank_non_cues(text: str) -> str:
+    """The text with words that only look like target cues (将近, 即将) blanked out."""
+    return NOT_TARGET.sub(lambda m: " " * len(m.group(0)), text)
 
 
 def _figure(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> Figure:

@@ -23,6 +23,7 @@ CUE_KEYS = (
     "as_of_now",
     "target",
     "target_clause",
+    "not_target",
     "past",
     "at_most",
     "at_least",
