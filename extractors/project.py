@@ -42,12 +42,16 @@ _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十
 # Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
 _CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
-_AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,80}?(?:共同|联合)?$")
-_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性")
+_AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,200}?(?:共同|联合)?$")
+_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|仪式|活动|现场|大会")
+# Gaps that do not separate a name from its verb: 在两江新区开工, 获国家发展改革委批复.
+_BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,14}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
+_ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|成功|如期|提前|基本")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
-_WEAK_VERB = re.compile(r"^(?:建成|建设|开工|投用|投运|启用|上线|发起设立|建成投用|建成投运|开发建设了|建设了)$")
+_WEAK_VERB_EXCLUDED = frozenset({"共建", "合资共建", "谋划", "规划", "规划推进", "规划建设", "建设规划", "前期工作",
+                                 "纳入规划", "加快推进", "推进建设", "规划选址"})
 
 
 @dataclass
@@ -115,8 +119,9 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         raw = sentence[start:end]
         name = clean_name(raw)
         core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
-        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4 or name.startswith("最"):
-            continue
+        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4 \
+                or re.match(r"最|首[只个条座批家]", raw) or re.search(r"首[只个条座批家]$", sentence[:start]):
+            continue  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
         if weak and head in EXTENSION_HEADS and len(core) < 4:
             continue  # a bare …工程 needs a specific name (引江济淮工程)
@@ -174,6 +179,11 @@ def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) ->
             if not _masked(names, m.start()) and not _NOMINAL.match(sentence, m.end())]
 
 
+def _undated(sentence: str, start: int, end: int, dates: list[tuple[int, int]]) -> str:
+    """The text of [start, end) without its date expressions."""
+    return "".join(ch for i, ch in enumerate(sentence[start:end], start) if not any(s <= i < e for s, e in dates))
+
+
 def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple[int, int]]) -> list[re.Match]:
     """Verbs after a name that speak of it: the first within a short gap (dates and 于/在 phrases
     do not count), then the verbs chained to it (全面竣工投产). Verbs after a relative 的
@@ -186,9 +196,8 @@ def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple
             if v.start() - kept[-1].end() <= 2:
                 kept.append(v)
             continue
-        gap = "".join(ch for i, ch in enumerate(sentence[hi:v.start()], hi)
-                      if not any(s <= i < e for s, e in dates))
-        if (len(gap) <= 12 and not re.search(r"[的为]", gap)) or _AGENT.match(gap):
+        gap = _undated(sentence, hi, v.start(), dates)
+        if (len(gap) <= 12 and not re.search(r"[的为]", gap)) or _AGENT.match(gap) or _BRIDGE.match(gap):
             kept.append(v)  # …基金（暂定名）由A、B共同发起设立: the agents do not separate the verb
     return kept
 
@@ -203,10 +212,11 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
     if cand.weak:
         # a weak head (平台, 基金, 工程) needs its verb right next to it: 建成X, X建设, X启用
         extension = cand.name.endswith(tuple(EXTENSION_HEADS))
-        before = [v for v in before if lo - v.end() <= 1 and _WEAK_VERB.match(v.group(0))
+        before = [v for v in before if lo - v.end() <= 1 and v.group(0) not in _WEAK_VERB_EXCLUDED
                   and not (extension and v.group(0) == "建设")]
-        after = [v for v in after if (v.start() - hi <= 2 or _AGENT.match(sentence[hi:v.start()]))
-                 and (_WEAK_VERB.match(v.group(0)) or extension) and not (extension and v.group(0) == "建设")]
+        after = [v for v in after if (len(_ADVERBS.sub("", _undated(sentence, hi, v.start(), context_dates))) <= 2
+                                      or _AGENT.match(sentence[hi:v.start()]) or _BRIDGE.match(sentence[hi:v.start()]))
+                 and v.group(0) not in _WEAK_VERB_EXCLUDED and not (extension and v.group(0) == "建设")]
     after = _near_verbs(sentence, hi, after, context_dates)
     if after:
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after

@@ -8,7 +8,7 @@ import yaml
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
-_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "not_after", "planned_markers", "generic_words")
+_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers", "generic_words")
 
 
 class LexiconError(ValueError):
@@ -65,6 +65,7 @@ WEAK = frozenset(w for ws in LEXICON["weak_suffixes"].values() for w in ws)
 GENERIC_HEADS = frozenset(LEXICON["generic_heads"])
 EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
 STRUCTURE_HEADS = frozenset(LEXICON["structure_heads"])
+INDUSTRIAL_RE = re.compile(alt(LEXICON["industrial_words"]))
 MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
 
 # A route number is a highway head of its own: S202线, G93.
@@ -76,6 +77,7 @@ TAIL_RE = re.compile(
     r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
     r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路)*"
 )
+HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
 PLANNED_RE = re.compile(alt(LEXICON["planned_markers"]))
@@ -85,7 +87,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?—…\s]|的|了|在|对|将|和|与|及|以及|把|从|随着|作为|包括|其中|接入|连接|形成|实现|"
     r"打造|支持|实施|完成|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
-    r"共建|合资|开发|投用|项目|首条|首只|首个|着力|积极|全力|重点|继|是|为|有|确保|期间|等(?![级待到候同])|一批|"
+    r"共建|合资|开发|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|重点|继|确保|期间|等(?![级待到候同])|一批|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
     re.S,
 )
@@ -102,7 +104,9 @@ def clean_name(name: str) -> str:
     if len(_GLOSS_RE.findall(name)) >= 2:
         name = _GLOSS_RE.sub("", name)
     name = _QUOTES_RE.sub("", name)
-    name = re.sub(r"(?:项目|线路)$", "", name)
+    name = re.sub(r"线路$", "", name)
+    if name.endswith("项目") and HEAD_END_RE.search(name[:-2]):
+        name = name[:-2]  # 遂渝高速扩容项目 → 遂渝高速扩容, but 长安汽车新能源项目 keeps its only head
     return _DETERMINER_RE.sub("", name) if len(name) > 6 else name
 
 
@@ -116,9 +120,11 @@ def category_of(name: str) -> str:
         if re.fullmatch(ROUTE, head):
             return "highway"
         return CATEGORY_OF[head]
-    for head in reversed(heads):
+    if INDUSTRIAL_RE.search(name):
+        return "industrial"  # 长安汽车新能源项目, 宁德时代四川基地
+    for head in sorted(reversed(heads), key=lambda h: h in GENERIC_HEADS):
         if head in CATEGORY_OF:
-            return CATEGORY_OF[head]
+            return CATEGORY_OF[head]  # 宁德时代四川基地项目: the base, not the 项目
     return "other"
 
 
