@@ -1,5 +1,6 @@
 """Consolidation keys: the same fact reported by several documents gets one key, hence one record."""
 
+import functools
 import re
 
 from extractors.records import (
@@ -54,13 +55,49 @@ def milestone_key(project: ProjectRecord, m: MilestoneRecord) -> str:
     return f"milestone|{norm(project.name)}|{m.event}|{_date(m.time)}|{int(m.planned)}"
 
 
+@functools.cache
+def _indicator_terms() -> tuple[str, ...]:
+    """Named indicators from the user dictionary (places excluded), longest first: 川渝通办, 挂职干部 …"""
+    from extractors import segment
+
+    terms = []
+    if segment.USERDICT.is_file():
+        for line in segment.USERDICT.read_text(encoding="utf-8").splitlines():
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] != "ns" and len(parts[0]) >= 3:
+                terms.append(parts[0])
+    return tuple(sorted(terms, key=len, reverse=True))
+
+
+def _indicator(subject: str) -> str | None:
+    return next((t for t in _indicator_terms() if t in subject), None)
+
+
+def _head(subject: str) -> str:
+    """The head of a subject: its last two words (川渝间高速公路通道 → 高速公路通道)."""
+    from extractors import segment
+
+    words = [w for w in segment.tokenizer().lcut(subject, HMM=False) if w.strip()]
+    return "".join(words[-2:]) if words else subject
+
+
 def statistic_series(r: StatisticRecord) -> str:
-    """Records of one subject over time share a series; targets are kept apart from achieved values."""
-    return f"{norm(r.subject)}|{r.unit}" + ("|target" if r.is_target else "")
+    """Figures of one subject over time share a series (a named indicator, else the subject's head word pair),
+    per unit; targets are kept apart from achieved values."""
+    subject = norm(r.subject)
+    head = _indicator(subject) or _head(subject)
+    return f"{head}|{r.unit}" + ("|target" if r.is_target else "")
 
 
 def statistic_key(r: StatisticRecord) -> str:
-    return f"statistic|{statistic_series(r)}|{_value(r.value)}|{r.qualifier}|{_date(r.as_of)}"
+    """A named indicator's figure is one fact whenever it is reported (311 川渝通办 items, whatever the date
+    a source attaches); a free-text subject's figure is one fact per subject and as-of date."""
+    subject = norm(r.subject)
+    value = f"{_value(r.value)}|{r.unit}|{int(r.is_target)}"
+    indicator = _indicator(subject)
+    if indicator:
+        return f"statistic|{indicator}|{value}"
+    return f"statistic|{subject}|{value}|{_date(r.as_of)}"
 
 
 def record_key(r) -> str:

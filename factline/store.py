@@ -137,9 +137,15 @@ def _upsert(conn: sqlite3.Connection, item: Extracted) -> list[tuple[str, int]]:
         return [(t, _find_or_insert(conn, "policies", key, {"title": r.title, "action": r.action,
                                                             **date_columns(r.time)}))]
     if t == "statistic":
-        return [(t, _find_or_insert(conn, "statistics", key, {
+        as_of = date_columns(r.as_of, "as_of")
+        rid = _find_or_insert(conn, "statistics", key, {
             "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
-            "qualifier": r.qualifier, "is_target": int(r.is_target), **date_columns(r.as_of, "as_of")}))]
+            "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of})
+        if r.as_of is not None:  # the same figure reported again still holds at the later date
+            sets = ", ".join(f"{k} = :{k}" for k in as_of)
+            conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id AND (as_of_end IS NULL OR as_of_end < :as_of_end)",
+                         {**as_of, "id": rid})
+        return [(t, rid)]
     if t == "project":
         pid = _find_or_insert(conn, "projects", key, {"name": r.name, "category": r.category,
                                                       "attributes": json.dumps(r.attributes, ensure_ascii=False)})

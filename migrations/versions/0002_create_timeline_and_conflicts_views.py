@@ -55,19 +55,29 @@ SELECT date, date_start, date_end, date_precision, kind, summary, record_type, r
 ORDER BY date_start, date_end, kind, record_id
 """
 
-CONFLICTS = """
+# A bare two-character subject (企业, 区县) names no indicator: its figures are not compared.
+CONFLICTS = f"""
 CREATE VIEW conflicts AS
 SELECT 'statistic' AS record_type,
        a.id || ',' || b.id AS record_ids,
-       a.subject || ' 截至 ' || a.as_of || '：' || a.value || a.unit || ' 与 ' || b.value || b.unit || ' 不一致'
-         AS reason
+       a.subject || ' 截至 ' || a.as_of || '：' || {NUM.format(v='a.value')} || a.unit || ' 与 '
+         || {NUM.format(v='b.value')} || b.unit || ' 不一致' AS reason
   FROM statistics a JOIN statistics b
-    ON a.series = b.series AND a.as_of = b.as_of AND a.unit = b.unit
+    ON a.subject = b.subject AND a.as_of = b.as_of AND a.unit = b.unit AND length(a.subject) >= 4
    AND a.is_target = b.is_target AND a.id < b.id AND a.value <> b.value
    AND a.qualifier = 'exact' AND b.qualifier = 'exact'
 UNION ALL
+SELECT 'statistic', a.id || ',' || b.id,
+       a.subject || '：' || a.as_of || ' 为 ' || {NUM.format(v='a.value')} || a.unit || '，' || b.as_of || ' 降为 '
+         || {NUM.format(v='b.value')} || b.unit || '（累计数不应减少）'
+  FROM statistics a JOIN statistics b
+    ON a.series = b.series AND a.unit = b.unit AND a.is_target = 0 AND b.is_target = 0
+   AND a.unit NOT IN ('%', '倍') AND a.as_of_end < b.as_of_start AND a.value > b.value
+   AND a.qualifier IN ('exact', 'at_least') AND b.qualifier IN ('exact', 'at_least')
+   AND (a.subject = b.subject OR (a.subject LIKE '%累计%' AND b.subject LIKE '%累计%')) AND length(a.subject) >= 4
+UNION ALL
 SELECT 'milestone', o.id || ',' || s.id,
-       p.name || ' 通车 ' || o.date || ' 早于 开工 ' || s.date
+       p.name || ' ' || o.event || ' ' || o.date || ' 早于 开工 ' || s.date
   FROM milestones o JOIN milestones s ON o.project_id = s.project_id
   JOIN projects p ON p.id = o.project_id
  WHERE o.event IN ('通车', '建成', '竣工', '投运') AND s.event = '开工'
