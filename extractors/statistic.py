@@ -65,6 +65,10 @@ HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full st
 CHAIN_JOINERS = frozenset("、和及与")
 # Growth verbs that need the figure's topic from the clause before (…，增长16%).
 GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
+# Words too empty to be a topic on their own (是2021年的5倍多 → 是的).
+FUNCTION_CHARS = "是的为比较了"
+# A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
+BASELINE_BEFORE = frozenset("比较是于")
 # 截至… states where a figure stands, whatever else the date layer flags.
 AS_OF_PREFIXES = ("截至", "截止", "到目前")
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
@@ -308,8 +312,8 @@ def _subject(candidate: Candidate, context: Context) -> str:
     if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
         words, after = words[:source], ""
     topic = _strip_topic(words, context, window)
-    if not topic or topic in GROWTH_WORDS:
-        topic = _previous_topic(candidate, context) + topic
+    if not topic.strip(FUNCTION_CHARS) or topic in GROWTH_WORDS:  # 增长16%, 是2021年的5倍
+        topic = _previous_topic(candidate, context) + topic.strip(FUNCTION_CHARS)
     if candidate.unit_class == "count":
         return after or topic or candidate.unit
     return topic or after or candidate.unit
@@ -349,8 +353,10 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
     """The closest date before the figure (with ``flag`` if given), else the first after it in its clause."""
     before = [
         (d_end, value)
-        for _, d_end, value in context.dates
-        if d_end <= candidate.start and (flag is None or flag in value.flags)
+        for d_start, d_end, value in context.dates
+        if d_end <= candidate.start
+        and (flag is None or flag in value.flags)
+        and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
     ]
     if before:
         return max(before, key=lambda item: item[0])[1]

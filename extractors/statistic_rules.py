@@ -18,7 +18,7 @@ from extractors.values import Quantity
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "statistic.yaml"
 
-UNIT_CLASSES = ("count", "measure", "money", "percent")
+UNIT_CLASSES = ("count", "measure", "money", "percent", "duration")
 CUE_KEYS = (
     "as_of_now",
     "target",
@@ -31,6 +31,7 @@ CUE_KEYS = (
     "membership",
     "vague",
     "duration_after",
+    "time_saved",
     "spec",
 )
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
@@ -295,6 +296,15 @@ def _is_vague(f: Figure) -> bool:
     return _is_chinese_only(f) and ends_with_any(f.sentence[max(0, f.start - 2) : f.start], vague) is not None
 
 
+def _is_plain_duration(f: Figure) -> bool:
+    """A duration is a fact only as time saved or cut (压缩25天, 缩短1天), not as a span (挂职1年)."""
+    if f.unit_class != "duration":
+        return False
+    # The window runs into the figure: numbers may read 节约24小时 as 约24小时.
+    window = f.sentence[max(f.clause_start, f.start - SPEC_WINDOW) : f.end]
+    return not any(cue in window for cue in LEXICON.cues["time_saved"])
+
+
 def _is_duration(f: Figure) -> bool:
     after = f.after.lstrip()
     if after[:1] in ("多", "半"):
@@ -332,6 +342,7 @@ FILTERS: tuple[Filter, ...] = (
     ("small_chinese", lambda f: _is_chinese_only(f) and f.quantity.value <= LEXICON.small_chinese_max),
     ("unit", lambda f: f.unit_class is None),  # durations, voltages, bare numbers
     ("duration", _is_duration),  # 1个多小时 (numbers reads 1个)
+    ("span_of_time", _is_plain_duration),  # 3年来, 挂职时间1年, 13个小时 (压缩25天 stays)
     ("ordinal", _is_small_ordinal),  # 第六次 (第10000列 stays)
     ("headline", lambda f: any(m in f.sentence[f.end :] for m in LEXICON.headline_markers)),
     ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
@@ -393,5 +404,6 @@ RULES: tuple[Rule, ...] = (
     Rule("statistic.percent", "unit_class", re.compile(r"^percent$"), "sentence"),
     Rule("statistic.amount", "unit_class", re.compile(r"^money$"), "sentence"),
     Rule("statistic.measure", "unit_class", re.compile(r"^measure$"), "sentence"),
+    Rule("statistic.time_saved", "unit_class", re.compile(r"^duration$"), "sentence"),
     Rule("statistic.count_with_unit", "unit_class", re.compile(r"^count$"), "sentence"),
 )
