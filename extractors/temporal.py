@@ -48,9 +48,14 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
         flags.add("as_of")
         start -= len(before) - m.start()
     elif TO_BEFORE.search(before):
+        # 到2025年 is a target; 到2022年底 in a 2023 article is the figure's as-of date
         flags.add("target" if value.end > ctx.reference else "as_of")
-    if ctx.future:
+    if "now" in flags:
+        pass  # 目前, 至今: the publication date, never a plan
+    elif ctx.plan or (ctx.future and "as_of" not in flags):
         flags.add("target")
+        if ctx.plan and m is None:
+            flags.discard("as_of")  # 计划到2022年底建成: a plan's deadline, not a figure's as-of date
     after = text[end:end + 4]
     m = AS_OF_AFTER.match(after)
     if m:
@@ -78,8 +83,8 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
     return replace(value, text=text[start:end], flags=frozenset(flags)), start, end
 
 
-def _clause_future(text: str, start: int) -> bool:
-    """Does the clause before position `start` mark the future (预计, 计划, 将…)?"""
+def _clause_future(text: str, start: int) -> str:
+    """How the clause before `start` marks the future: "plan" (预计, 计划, 将…), "by" (到…), or ""."""
     lo = max(0, start - 24)
     window = text[lo:start]
     cut = None
@@ -87,7 +92,10 @@ def _clause_future(text: str, start: int) -> bool:
         pass
     if cut is not None:
         window = window[cut.end():]
-    return TARGET_BEFORE.search(window) is not None
+    if TARGET_BEFORE.search(window) is not None:
+        return "plan"
+    # 到6月底 (not 截至到…): "by" a date marks it as still to come
+    return "by" if window.rstrip().endswith("到") and AS_OF_BEFORE.search(window) is None else ""
 
 
 # --- public API ----------------------------------------------------------------------------
@@ -100,7 +108,9 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
     for m in SCAN.finditer(text):
         start, end = m.span()
         g = m.groupdict()
-        ctx.future = _clause_future(text, start) or TARGET_AFTER.match(text, end) is not None
+        marker = _clause_future(text, start)
+        ctx.plan = marker == "plan"
+        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None
         ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
         value = resolve_atom(g, text[start:end], ctx)
         if value is None:

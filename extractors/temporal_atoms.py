@@ -38,6 +38,7 @@ class Ctx:
     reference: dt.date
     anchor: TimeValue  # never None: the reference day stands in at article start
     future: bool  # the clause marks the future (预计, 计划, 将…): bare dates resolve forward
+    plan: bool = False  # the clause names a plan (预计, 计划, 力争…): its dates are targets
     has_anchor: bool = False  # an explicit narrative date exists (not just the reference)
     in_quote: bool = False  # inside reported speech (“今天…”): 今天 is the narrative's day
     year: int | None = None  # explicit year of an earlier date in the sentence
