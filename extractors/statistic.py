@@ -63,14 +63,10 @@ SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
 # Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
 CHAIN_JOINERS = frozenset("、和及与")
-# Growth verbs that need the figure's topic from the clause before (…，增长16%).
-GROWTH_WORDS = ("同比增长", "同比下降", "增长", "下降", "增速", "提高", "上升", "减少", "增加", "降低")
 # Words too empty to be a topic on their own (是2021年的5倍多 → 是的).
 FUNCTION_CHARS = "是的为比较了"
 # A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
 BASELINE_BEFORE = frozenset("比较是于")
-# 截至… states where a figure stands, whatever else the date layer flags.
-AS_OF_PREFIXES = ("截至", "截止", "到目前")
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
 SPAN_MIN, SPAN_MAX = 8, 60
 # Subjects are short noun phrases; qualifier cues are looked for this far before the number.
@@ -191,7 +187,7 @@ def _flags_before(context: Context, start: int) -> str:
     for _, d_end, value in context.dates:
         if d_end <= start:
             value_flags = set(value.flags)
-            if value.text.startswith(AS_OF_PREFIXES):
+            if value.text.startswith(LEXICON.cues["as_of_prefixes"]):
                 value_flags = (value_flags - {"target"}) | {"as_of"}
             flags |= value_flags
     return " ".join(sorted(flags))
@@ -312,7 +308,7 @@ def _subject(candidate: Candidate, context: Context) -> str:
     if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
         words, after = words[:source], ""
     topic = _strip_topic(words, context, window)
-    if not topic.strip(FUNCTION_CHARS) or topic in GROWTH_WORDS:  # 增长16%, 是2021年的5倍
+    if not topic.strip(FUNCTION_CHARS) or topic in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍
         topic = _previous_topic(candidate, context) + topic.strip(FUNCTION_CHARS)
     if candidate.unit_class == "count":
         return after or topic or candidate.unit

@@ -32,6 +32,9 @@ CUE_KEYS = (
     "vague",
     "duration_after",
     "time_saved",
+    "growth",
+    "session_nouns",
+    "as_of_prefixes",
     "spec",
 )
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
@@ -239,8 +242,7 @@ MAX_QUOTED_SLOGAN = 16
 SPEC_WINDOW = 8
 # How far into the noun phrase after a unit a rhetoric head is looked for (十项重点任务).
 RHETORIC_WINDOW = 6
-# 次 directly before these is a session (中央财经委六次会议), unless counted (举办了四次…).
-SESSION_NOUNS = ("全会", "全体会议", "会议", "常委会", "党代会")
+# 次 after these characters is counted (举办了四次会议), not a session number.
 COUNTING_CHARS = frozenset("了过共计开办行已")
 
 
@@ -327,7 +329,7 @@ def _is_rhetoric(f: Figure) -> bool:
 def _is_session(f: Figure) -> bool:
     if f.unit not in LEXICON.event_units:
         return False
-    return f.char_before == "届" or (f.after.startswith(SESSION_NOUNS) and f.char_before not in COUNTING_CHARS)
+    return f.char_before == "届" or (f.after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
 
 
 Filter = tuple[str, Callable[[Figure], bool]]
