@@ -52,7 +52,7 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
         flags.add("target" if value.end > ctx.reference else "as_of")
     if "now" in flags:
         pass  # 目前, 至今: the publication date, never a plan
-    elif ctx.plan or (ctx.future and "as_of" not in flags):
+    elif ctx.plan or (ctx.by and "as_of" not in flags):
         flags.add("target")
         if ctx.plan and m is None:
             flags.discard("as_of")  # 计划到2022年底建成: a plan's deadline, not a figure's as-of date
@@ -110,6 +110,7 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
         g = m.groupdict()
         marker = _clause_future(text, start)
         ctx.plan = marker == "plan"
+        ctx.by = marker == "by"
         ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None
         ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
         value = resolve_atom(g, text[start:end], ctx)

@@ -39,6 +39,7 @@ class Ctx:
     anchor: TimeValue  # never None: the reference day stands in at article start
     future: bool  # the clause marks the future (预计, 计划, 将…): bare dates resolve forward
     plan: bool = False  # the clause names a plan (预计, 计划, 力争…): its dates are targets
+    by: bool = False  # the date follows 到 (到6月底): a deadline unless it is already past
     has_anchor: bool = False  # an explicit narrative date exists (not just the reference)
     in_quote: bool = False  # inside reported speech (“今天…”): 今天 is the narrative's day
     year: int | None = None  # explicit year of an earlier date in the sentence

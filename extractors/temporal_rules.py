@@ -147,7 +147,8 @@ SCAN_PATTERN = (
     rf"|(?P<recent>{RECENT_WORD})"
     rf"|(?P<dw>{DAY_WORD})"
     rf"|(?P<ww>{WEEK_WORD})"
-    rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|日|年)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
+    # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
+    rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
     rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令])"
 )
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
