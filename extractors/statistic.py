@@ -99,12 +99,28 @@ class Candidate:
             return self.date_flags
         if name == "before":
             return _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+        if name == "plan":
+            # A plan cue counts only if no 目前 / 已 comes between it and the figure
+            # (计划投资10亿元，目前已完成5亿元: 5亿元 is achieved).
+            text = _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+            return text[_last_actual_cue(text) :]
         if name == "clause_before":
             return _blank_non_cues(self.sentence[self.clause_start : self.start])
         raise ValueError(f"unknown view {name!r}")
 
 
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
+
+
+ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
+
+
+def _last_actual_cue(text: str) -> int:
+    """End of the last 目前 / 已 … in ``text`` (0 if none)."""
+    last = 0
+    for match in ACTUAL_CUE.finditer(text):
+        last = match.end()
+    return last
 
 
 def _blank_non_cues(text: str) -> str:

@@ -25,6 +25,7 @@ CUE_KEYS = (
     "target_clause",
     "not_target",
     "past",
+    "achieved",
     "at_most",
     "at_least",
     "anaphora",
@@ -38,7 +39,7 @@ CUE_KEYS = (
     "spec",
 )
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
-VIEWS = ("kind", "unit_class", "date_flags", "before", "clause_before")
+VIEWS = ("kind", "unit_class", "date_flags", "before", "plan", "clause_before")
 # How a rule dates its figure (statistic._as_of interprets these).
 DATINGS = ("sentence", "flagged_date", "published", "target")
 
@@ -393,7 +394,7 @@ class Rule:
 RULES: tuple[Rule, ...] = (
     Rule("statistic.cumulative_ordinal", "kind", re.compile(r"^ordinal$"), "sentence"),
     Rule("statistic.target_date", "date_flags", re.compile(r"\btarget\b"), "flagged_date", is_target=True),
-    Rule("statistic.target", "before", re.compile(f"(?:{TARGET_CUE})"), "target", is_target=True),
+    Rule("statistic.target", "plan", re.compile(f"(?:{TARGET_CUE})"), "target", is_target=True),
     Rule(
         "statistic.target_clause",
         "clause_before",
