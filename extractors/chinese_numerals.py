@@ -1,6 +1,7 @@
 """Chinese and Arabic numeral strings to numbers: 二〇二〇, 三千五百万, 3.6万, 1,300, 7.4万亿."""
 
 import re
+from decimal import Decimal
 
 CN_DIGITS = {
     "零": 0, "〇": 0, "○": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -70,6 +71,11 @@ def parse_cn_integer(text: str) -> int | None:
     return total + section + current
 
 
+def scale(value: float, factor: int) -> float:
+    """value * factor without binary noise (4.35亿 is 435000000, not 434999999.99999994)."""
+    return float(Decimal(repr(value)) * factor)
+
+
 def parse_number(text: str) -> float | None:
     """Parse a numeral with optional scale: 3.6万, 1,300, 三千五百万, 7.4万亿, 百分之五 excluded."""
     s = text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
@@ -82,20 +88,20 @@ def parse_number(text: str) -> float | None:
         if not rest:
             return base
         if rest in SCALES:
-            return base * SCALES[rest]
+            return scale(base, SCALES[rest])
         return None
     if "点" in s:  # 三点五亿
         head, _, tail = s.partition("点")
-        scale = 1
+        factor = 1
         for name in ("万亿", "亿", "万"):
             if tail.endswith(name):
-                tail, scale = tail[: -len(name)], SCALES[name]
+                tail, factor = tail[: -len(name)], SCALES[name]
                 break
         whole = parse_cn_integer(head)
         if whole is None or not tail or any(c not in CN_DIGITS for c in tail):
             return None
         frac = float("0." + "".join(str(CN_DIGITS[c]) for c in tail))
-        return (whole + frac) * scale
+        return float((Decimal(whole) + Decimal(repr(frac))) * factor)
     value = parse_cn_integer(s)
     return None if value is None else float(value)
 

@@ -7,7 +7,7 @@ their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rul
 import re
 from pathlib import Path
 
-from extractors.chinese_numerals import SCALES, parse_number
+from extractors.chinese_numerals import SCALES, parse_number, scale
 from extractors.rules import DATE_MASK, NUMERAL_START, first_char_guard, load_yaml_strict
 from extractors.values import Quantity
 
@@ -98,7 +98,7 @@ def _build(m: re.Match, text: str) -> Quantity | None:
     if g["vague"]:
         value, qualifier = float(VAGUE[g["vague"]][0]), VAGUE[g["vague"]][1]
         if g["vscale"]:
-            value *= SCALES[g["vscale"]]
+            value = scale(value, SCALES[g["vscale"]])
     elif g["frac_den"]:
         den, numer = parse_number(g["frac_den"]), parse_number(g["frac_num"])
         if not den or numer is None:
@@ -118,7 +118,7 @@ def _build(m: re.Match, text: str) -> Quantity | None:
         if value is None:
             return None
         if g["scale"]:
-            value *= SCALES[g["scale"]]
+            value = scale(value, SCALES[g["scale"]])
         if g["sign"]:
             value = -value
     if g["mid"]:
@@ -126,7 +126,7 @@ def _build(m: re.Match, text: str) -> Quantity | None:
     if g["scale2"]:
         if g["scale"] or g["vague"]:
             return None  # 万多万: not a number
-        value *= SCALES[g["scale2"]]
+        value = scale(value, SCALES[g["scale2"]])
     post = g["post"]
     if post == "多" and g["unit"] not in TRAILING_DUO:
         post = None
