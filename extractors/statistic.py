@@ -67,6 +67,10 @@ CHAIN_JOINERS = frozenset("、和及与")
 FUNCTION_CHARS = "是的为比较了"
 # A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
 BASELINE_BEFORE = frozenset("比较是于")
+# Words that only look like target cues (将近 "nearly", 即将 "about to").
+NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
+# Words that mark a figure as achieved: a plan cue before them does not reach it.
+ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
 SPAN_MIN, SPAN_MAX = 8, 60
 # Subjects are short noun phrases; qualifier cues are looked for this far before the number.
@@ -107,12 +111,6 @@ class Candidate:
         if name == "clause_before":
             return _blank_non_cues(self.sentence[self.clause_start : self.start])
         raise ValueError(f"unknown view {name!r}")
-
-
-NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
-
-
-ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
 
 
 def _last_actual_cue(text: str) -> int:
@@ -326,7 +324,7 @@ def _subject(candidate: Candidate, context: Context) -> str:
     topic = _strip_topic(words, context, window)
     if not topic.strip(FUNCTION_CHARS) or topic in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍
         topic = _previous_topic(candidate, context) + topic.strip(FUNCTION_CHARS)
-    if candidate.unit_class == "count":
+    if candidate.unit_class in ("count", "duration"):  # 节约24小时的通关时间 → 通关时间
         return after or topic or candidate.unit
     return topic or after or candidate.unit
 
