@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from extractors.chinese_numerals import SCALES, parse_number, scale
-from extractors.rules import DATE_MASK, NUMERAL_START, first_char_guard, load_yaml_strict
+from extractors.rules import DATE_MASK, NUMERAL_START, alternation, first_char_guard, load_yaml_strict
 from extractors.values import Quantity
 
 _LEXICON_PATH = Path(__file__).with_name("lexicons") / "numbers.yaml"
@@ -54,11 +54,6 @@ VAGUE: dict[str, list] = LEXICON["vague_numbers"]
 TRAILING_DUO = frozenset(LEXICON["units_taking_trailing_duo"])
 
 
-def _alt(words) -> str:
-    """Literal alternation, longest first (平方公里 before 公里, 人次 before 人)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
 NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 NUM_CHINESE = r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?"
 # 千 is a scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏).
@@ -68,19 +63,19 @@ _SIGNS = r"\-−－"  # minus signs, escaped for a character class
 
 QUANTITY = re.compile(
     rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START + _SIGNS)}"
-    rf"(?:(?P<pre>{_alt(QUAL_BEFORE)})\s?)?"
-    rf"(?:(?P<vague>{_alt(VAGUE)})(?P<vscale>{SCALE})?"
+    rf"(?:(?P<pre>{alternation(QUAL_BEFORE)})\s?)?"
+    rf"(?:(?P<vague>{alternation(VAGUE)})(?P<vscale>{SCALE})?"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
     rf"(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
     # 10多万人: the qualifier may come between the number and its scale
-    rf"(?:\s?(?P<mid>{_alt(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
+    rf"(?:\s?(?P<mid>{alternation(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
-    rf"|(?P<age>周岁|岁)|(?P<unit>{_alt(UNITS)})(?![A-Za-z]))?"
-    rf"(?P<post>{_alt(QUAL_AFTER)})?"
+    rf"|(?P<age>周岁|岁)|(?P<unit>{alternation(UNITS)})(?![A-Za-z]))?"
+    rf"(?P<post>{alternation(QUAL_AFTER)})?"
 )
-MASK = re.compile(rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}(?:{DATE_MASK}|{_alt(LEXICON['set_phrases'])})")
+MASK = re.compile(rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}(?:{DATE_MASK}|{alternation(LEXICON['set_phrases'])})")
 _ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
 _ORDINAL_AFTER = re.compile(r"\s*届")
 _CN_ONLY = re.compile(NUM_CHINESE)

@@ -1,5 +1,7 @@
 """Named regex fragments shared by extractors (numbers, dates); compile them where they are used."""
 
+import re
+from collections.abc import Iterable
 from pathlib import Path
 
 import yaml
@@ -55,7 +57,12 @@ DATE_TAIL = rf"(?:\s*{WEEKDAY})?(?:\s*{DAY_PERIOD}(?:\s*{CLOCK})?|\s*{CLOCK})?"
 NUMERAL_START = "0-9０-９〇零○一二两三四五六七八九十百千万亿半"
 
 
-def first_char_guard(words, extra: str = "") -> str:
+def alternation(words: Iterable[str]) -> str:
+    """Regex alternation of literal words, longest first (平方公里 before 公里, 上个月 before 上月)."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def first_char_guard(words: Iterable[str], extra: str = "") -> str:
     """A lookahead that fails fast unless the next character can start one of `words` (or `extra`)."""
     chars = {w[0] for w in words if w}
     escaped = "".join(sorted(c if c.isalnum() else "\\" + c for c in chars))

@@ -1,6 +1,7 @@
 """The lexicon and the scanner regex for extractors/temporal.py (data: extractors/lexicons/temporal.yaml)."""
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.rules import (
@@ -12,6 +13,7 @@ from extractors.rules import (
     NUMERAL_START,
     RANGE_SEP,
     YEAR_NUM,
+    alternation,
     first_char_guard,
     load_yaml_strict,
 )
@@ -79,12 +81,7 @@ def validate_lexicon(data: dict) -> None:
 LEXICON = load_lexicon()
 
 
-def _alt(words) -> str:
-    """Alternation of literal words, longest first (so 上个月 wins over 上月)."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
-def _guarded(words, blocked: dict[str, str], blocked_after: dict[str, str] | None = None) -> str:
+def _guarded(words: Iterable[str], blocked: dict[str, str], blocked_after: dict[str, str] | None = None) -> str:
     """Alternation where a word is rejected next to characters that make it part of another word."""
     parts = []
     for w in sorted(words, key=len, reverse=True):
@@ -96,19 +93,19 @@ def _guarded(words, blocked: dict[str, str], blocked_after: dict[str, str] | Non
     return "|".join(parts)
 
 
-YEAR_WORD = _alt(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]))
-MONTH_WORD = _alt(list(LEXICON["month_words"]) + list(LEXICON["month_words_anchor"]))
+YEAR_WORD = alternation(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]))
+MONTH_WORD = alternation(list(LEXICON["month_words"]) + list(LEXICON["month_words_anchor"]))
 DAY_WORD = _guarded(list(LEXICON["day_words"]) + list(LEXICON["day_words_anchor"]), LEXICON["blocked_before"])
-WEEK_WORD = _alt(LEXICON["week_words"])
+WEEK_WORD = alternation(LEXICON["week_words"])
 NOW_WORD = _guarded(LEXICON["now_words"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 RECENT_WORD = _guarded(LEXICON["recent_words"], LEXICON["blocked_before"])
 # 中 is left out after a month or a year: 3月中国…, 2020年中欧班列 are far commoner than 月中/年中.
-MONTH_PART = _alt(w for w in LEXICON["month_parts"] if w != "中")
-YEAR_PART = _alt(w for w in LEXICON["year_parts"] if w != "中")
-BARE_YEAR_PART = _alt(LEXICON["bare_year_parts"])
+MONTH_PART = alternation(w for w in LEXICON["month_parts"] if w != "中")
+YEAR_PART = alternation(w for w in LEXICON["year_parts"] if w != "中")
+BARE_YEAR_PART = alternation(LEXICON["bare_year_parts"])
 BARE_MONTH_PART = _guarded(LEXICON["bare_month_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
-HOLIDAY = _alt(LEXICON["holidays"])
-FIVE_YEAR_PLAN = _alt(LEXICON["five_year_plans"])
+HOLIDAY = alternation(LEXICON["holidays"])
+FIVE_YEAR_PLAN = alternation(LEXICON["five_year_plans"])
 
 # Month tail after a month number: a day, or a part of the month (上旬, 底).
 # 3月17—18日: a day range inside one month.
@@ -159,15 +156,15 @@ _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "
 SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
 CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
-AS_OF_BEFORE = re.compile(rf"(?:{_alt(LEXICON['as_of_markers'])})\s*$")
+AS_OF_BEFORE = re.compile(rf"(?:{alternation(LEXICON['as_of_markers'])})\s*$")
 TO_BEFORE = re.compile(r"(?:到|至)\s*$")
 TARGET_BEFORE = re.compile(
-    rf"(?:{_alt(m for m in LEXICON['target_markers'] if m not in ('到', '至'))})"
+    rf"(?:{alternation(m for m in LEXICON['target_markers'] if m not in ('到', '至'))})"
     rf"(?![{re.escape(LEXICON['target_marker_blocked_after'])}])"
 )
-TARGET_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['target_after'])})")
-AS_OF_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['as_of_after'])})")
-SINCE_AFTER = re.compile(rf"\s*(?:{_alt(LEXICON['since_after'])})")
+TARGET_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['target_after'])})")
+AS_OF_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['as_of_after'])})")
+SINCE_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['since_after'])})")
 # 2025年前 (before), 2020年前后 (around); 前往/前夕/前期/前三 are other words.
 BEFORE_AFTER = re.compile(r"\s*(前后|左右|以前|之前|前)(?![往夕期三两列后排沿线端身台])")
 RANGE_GAP = re.compile(rf"{RANGE_SEP}|\s*(?:持续|一直|延续|延长)(?:至|到)\s*")
