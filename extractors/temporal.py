@@ -102,6 +102,8 @@ def _clause_future(text: str, start: int) -> str:
 
 def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
     """Every date expression in a sentence as (start, end, TimeValue), in order, non-overlapping."""
+    if isinstance(reference, dt.datetime):
+        reference = reference.date()  # a datetime is accepted; only its day counts
     ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
                has_anchor=anchor is not None)
     found: list[tuple[int, int, TimeValue]] = []

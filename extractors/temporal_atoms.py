@@ -77,6 +77,8 @@ def as_time_value(anchor: "dt.date | TimeValue | None", reference: dt.date) -> T
     if isinstance(anchor, TimeValue):
         return anchor
     day = anchor if isinstance(anchor, dt.date) else reference
+    if isinstance(day, dt.datetime):
+        day = day.date()
     return _day_value(day, "", set())
 
 
