@@ -22,7 +22,7 @@ from extractors.values import TimeValue
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "agreement.yaml"
 _LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_words", "party_trim",
-              "coreferent", "plural_markers")
+              "coreferent", "plural_markers", "organ_endings", "region_abbreviations")
 
 
 class LexiconError(ValueError):
@@ -70,10 +70,14 @@ _COREF = frozenset(LEXICON["coreferent"])
 _SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
 _LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
 _COLLECTIVE = re.compile(r"(?:[两三四五六七八九]|多)(?:地|方|省|市|区|县|省市)(?=[\u4e00-\u9fff]{2,})")
+_ORGAN = re.compile(
+    rf"[\u4e00-\u9fff（）()]{{2,24}}?(?:{_alt(LEXICON['organ_endings'])})(?![)）]?[\u4e00-\u9fff]{{0,1}}(?:有限|公司|集团))"
+)
+_REGION_NAME = re.compile(rf"^(?:{_alt(LEXICON['region_abbreviations'])})(?=[\u4e00-\u9fff])")
 _AT_PLACE = re.compile(r"(?:在|于)[^与和、]{1,20}$")
 _ETC = re.compile(r"等[^、与和]*$")
 _SUBJECT_STOP = re.compile(
-    r"(?:共同|联合|签署|签订|达成|在|召开|举行|就|对|将|的|积极|通过|响应|推动|根据|按照|围绕|为|向|决定)"
+    r"(?:共同|联合|签署|签订|达成|在|召开|举行|就|对|将|的|积极|通过|响应|推动|根据|按照|围绕|为了|为此|作为|向|决定)"
 )
 
 
@@ -191,7 +195,23 @@ def _parties(sentence: str, clause_start: int, verb_start: int, context: Context
         named = _first_clause_parties(context.previous)
         if len(named) >= 2:
             return named
+        organs = _organs(context.previous)
+        if len(organs) >= 2:
+            return organs
     return parties
+
+
+def _organs(text: str) -> list[str]:
+    """Organisations named in a sentence (…庆铃汽车(集团)有限公司…与绵阳新晨动力机械有限公司…), in order."""
+    found: list[str] = []
+    for clause in _CLAUSE_BREAK.split(text):
+        for m in _ORGAN.finditer(clause):
+            stop = _SUBJECT_STOP.search(m.group(0))
+            name = m.group(0)[stop.end():] if stop else m.group(0)
+            name = re.sub(r"^.*(?:与|和|同|跟|位于|来自)", "", name)
+            if len(name) >= 3 and name not in found:
+                found.append(name)
+    return found[:3]
 
 
 def _counted(sentence: str, context: Context, start: int, end: int) -> bool:
@@ -245,7 +265,11 @@ def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> l
         return []
     start, end = _quote(sentence, clause_start, m.end())
     name = m.group("name") or ""
-    parties = split_parties(_PURPOSE.split(name)[0]) if _PURPOSE.search(name) else []
+    region = _REGION_NAME.match(name)
+    if _PURPOSE.search(name):
+        parties = split_parties(_PURPOSE.split(name)[0])
+    else:
+        parties = [region.group(0)] if region else []  # 川渝卫生健康一体化发展合作协议签署
     return [AgreementRecord(title=title.strip() if title else None, parties=parties,
                             time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
 
