@@ -2,6 +2,11 @@
 
 Units, qualifiers and set phrases are data (extractors/lexicons/numbers.yaml). Dates and
 their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rules.DATE_MASK.
+
+Quantity.kind: "quantity"; "percent" (8.5%, 七成, 百分之五, unit "%"); "percent_point"
+(0.8个百分点); "age" (13岁, unit "岁"); "fraction" (三分之一); "range" (3至5年: value is the
+lower bound, qualifier at_least); "ordinal" (第六次: only from parse_quantity, never from find).
+Units are as written after the scale (300亿元 -> 3e10 元); no known unit gives unit "".
 """
 
 import re
@@ -76,6 +81,11 @@ QUANTITY = re.compile(
     rf"(?P<post>{alternation(QUAL_AFTER)})?"
 )
 MASK = re.compile(rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}(?:{DATE_MASK}|{alternation(LEXICON['set_phrases'])})")
+# The lower end of a range written before a quantity: 3至5年, 10—15个, 20%—30%, 3万至5万元.
+RANGE_LOW = re.compile(
+    rf"(?<![0-9０-９.．])(?P<lo>{NUM_ARABIC}|{NUM_CHINESE})(?P<lo_scale>{SCALE})?(?P<lo_pct>[%％])?"
+    rf"\s*(?:至|到|—|–|－|-|~|～)\s*$"
+)
 _ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
 _ORDINAL_AFTER = re.compile(r"\s*届")
 _CN_ONLY = re.compile(NUM_CHINESE)
@@ -188,16 +198,46 @@ def _masked(text: str) -> str:
     return "".join(parts)
 
 
+def _range(m: re.Match, q: Quantity, text: str) -> tuple[int, Quantity] | None:
+    """3至5年: the lower end before the upper quantity `q`; kind "range", value the lower bound."""
+    if q.kind not in ("quantity", "percent", "age") or m.group("pre") or m.group("num") is None:
+        return None
+    start = m.start()
+    low = RANGE_LOW.search(text, max(0, start - 24), start)
+    if low is None or low.end() != start:
+        return None
+    value = parse_number(low.group("lo"))
+    if value is None:
+        return None
+    if low.group("lo_scale"):
+        value = scale(value, SCALES[low.group("lo_scale")])
+    elif m.group("scale"):
+        value = scale(value, SCALES[m.group("scale")])  # 3至5万元: both ends in 万
+    if q.kind == "percent" and not low.group("lo_pct") and m.group("pct") not in ("%", "％"):
+        return None
+    if value > q.value:
+        return None  # 2022-2 or 10-3 is not a range
+    return low.start(), Quantity(value, q.unit, "at_least", text[low.start():start] + q.text, "range")
+
+
 def find(text: str) -> list[tuple[int, int, Quantity]]:
-    """Every quantity in a sentence as (start, end, Quantity), in order; dates and ordinals excluded."""
+    """Every quantity in a sentence as (start, end, Quantity), in order; dates and ordinals excluded.
+
+    A range (3至5年, 10—15个) is one Quantity of kind "range" whose value is its lower bound.
+    """
     masked = _masked(text)
     found: list[tuple[int, int, Quantity]] = []
     for m in QUANTITY.finditer(masked):
         q = _build(m, masked)
         if q is None or not _accept(m, q, masked):
             continue
-        end = m.start() + len(q.text)
-        found.append((m.start(), end, q if masked is text else Quantity(q.value, q.unit, q.qualifier, text[m.start():end], q.kind)))
+        start, end = m.start(), m.start() + len(q.text)
+        ranged = _range(m, q, masked)
+        if ranged is not None:
+            start, q = ranged
+            while found and found[-1][1] > start:
+                found.pop()  # the lower end was read on its own (3万至5万元)
+        found.append((start, end, q if masked is text else Quantity(q.value, q.unit, q.qualifier, text[start:end], q.kind)))
     return found
 
 
