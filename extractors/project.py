@@ -125,8 +125,8 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
         if weak and head in EXTENSION_HEADS and len(core) < 4:
             continue  # a bare …工程 needs a specific name (引江济淮工程)
-        if weak and GENERIC_END.search(core):
-            continue  # 重大工程, 重点平台: a class of projects
+        if weak and (is_generic(GENERIC_END.sub("", core)) or _COUNTED.search(sentence, clause_start, start)):
+            continue  # 重大工程, 重点平台: a class of projects (but 遂潼涪江蔬菜乐园重点项目 is one)
         found.append(Candidate(start, end, name, category_of(name), weak,
                                "project.facility" if weak else "project.milestone"))
     # a name inside a longer one is part of it (输电通道 in …输电通道铜梁500千伏变电站)
@@ -214,9 +214,12 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
         extension = cand.name.endswith(tuple(EXTENSION_HEADS))
         before = [v for v in before if lo - v.end() <= 1 and v.group(0) not in _WEAK_VERB_EXCLUDED
                   and not (extension and v.group(0) == "建设")]
+        # …工程建设取得成效: 建设 is a noun there; …重点项目建设。 closes a clause: it is the event
+        closes = re.compile(r"[，,。；;！!、]|$")
         after = [v for v in after if (len(_ADVERBS.sub("", _undated(sentence, hi, v.start(), context_dates))) <= 2
                                       or _AGENT.match(sentence[hi:v.start()]) or _BRIDGE.match(sentence[hi:v.start()]))
-                 and v.group(0) not in _WEAK_VERB_EXCLUDED and not (extension and v.group(0) == "建设")]
+                 and v.group(0) not in _WEAK_VERB_EXCLUDED
+                 and not (extension and v.group(0) == "建设" and not closes.match(sentence, v.end()))]
     after = _near_verbs(sentence, hi, after, context_dates)
     if after:
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
@@ -249,7 +252,11 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
     after = [d for d in dates if verb.end() <= d[0] < clause_end]
     if after:
         return after[0][2]
-    return context.anchor
+    anchor = context.anchor
+    # the narrative date carries over to an undated milestone, unless it is only a year long past
+    if anchor is not None and (anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year):
+        return anchor
+    return None
 
 
 def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
