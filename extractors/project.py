@@ -304,6 +304,9 @@ def _quote(sentence: str, cand: Candidate, verbs: list[re.Match]) -> tuple[int, 
     if end - start > 60:
         start = max(start, min([cand.start] + [v.start() for v in verbs if v.start() >= cand.start - 20]))
         end = min(end, start + 60)
+    if end - start < 8 and start > 0:
+        # 成渝高铁开通 alone is too short to check: take in the clause before (2015年，…)
+        start = max(clause_bounds(sentence, start - 2, start - 1)[0], end - 60)
     return start, max(end, min(cand.end, start + 60))
 
 
