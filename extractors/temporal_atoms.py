@@ -109,6 +109,9 @@ def _year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVa
         return _year_value(year, text, flags)
     if kind == "month":
         return _month_value(year, spec[1], text, flags)
+    if kind == "first_months":  # 前三个月: January to March
+        value = _month_value(year, 1, text, flags | {"range"})
+        return replace(value, end=dt.date(year, spec[1], _last_day(year, spec[1])))
     if kind == "fuzzy_year":
         last = dt.date(year, spec[2], _last_day(year, spec[2]))
         return TimeValue(f"{year:04d}", dt.date(year, spec[1], 1), last, "year", text, frozenset(flags | {"fuzzy"}))

@@ -57,7 +57,8 @@ def validate_lexicon(data: dict) -> None:
             raise ValueError(f"temporal lexicon: month_parts.{word} must be [first, last]")
         if not (1 <= bounds[0] <= 31 and 0 <= bounds[1] <= 31):
             raise ValueError(f"temporal lexicon: month_parts.{word} out of range")
-    kinds = {"month": 2, "months": 3, "fuzzy_year": 3, "half": 2, "quarter": 2, "quarters": 2, "year": 2}
+    kinds = {"month": 2, "months": 3, "fuzzy_year": 3, "first_months": 2, "half": 2, "quarter": 2,
+             "quarters": 2, "year": 2}
     for word, spec in data.get("year_parts", {}).items():
         if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
             raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
