@@ -103,7 +103,7 @@ WEAK_NOUN = _alt(LEXICON["weak_nouns"])
 ANY_NOUN = _alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
-NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\s]"
+NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 
 _NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 _WEAK_SET = frozenset(LEXICON["weak_nouns"])
