@@ -1,5 +1,6 @@
 """Mentions: where a record is stated, as a quote that slices documents.text."""
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 
@@ -15,5 +16,6 @@ class MentionBase(SQLModel):
 
 class Mention(MentionBase, table=True):
     __tablename__ = "mentions"
+    __table_args__ = (Index("ix_mentions_record", "record_type", "record_id"),)
 
     id: int | None = Field(default=None, primary_key=True)

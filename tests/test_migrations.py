@@ -32,6 +32,8 @@ def test_upgrade_on_empty_file_creates_every_table_and_view(tmp_path):
     assert database.current_revision(db) == database.head_revision()
 
 
+# SQLAlchemy cannot reflect the expression indexes of migration 0004; they are not modelled either.
+@pytest.mark.filterwarnings("ignore:Skipped unsupported reflection of expression-based index")
 def test_models_and_migrated_database_do_not_drift(tmp_path):
     db = tmp_path / "drift.db"
     database.migrate(db)
