@@ -166,6 +166,8 @@ def _accept(m: re.Match, q: Quantity, text: str) -> bool:
     if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["scale2"] or g["pre"]
                                 or g["mid"] or q.qualifier != "exact" or "." in num or num[-1] in "万亿"):
         return False  # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name, not a quantity
+    if unit == "级" and (g["scale"] or g["scale2"] or (num is not None and num[-1] in "万亿")):
+        return False  # 千亿级产业集群: a class of size, not a count
     if num is not None and unit and end < len(text) and text.startswith(unit[-1], end):
         return False  # 一株株, 一批批: reduplication, "one after another"
     if num is not None and _CN_ONLY.fullmatch(num):
