@@ -197,8 +197,8 @@ def resolve_atom(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
 def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
     flags: set[str] = set()
     ref = ctx.reference
-    if g["yr_a"]:
-        a, b = _num(g["yr_a"]), _num(g["yr_b"])
+    if g["yr_a"] or g["yp_a"]:
+        a, b = _num(g["yr_a"] or g["yp_a"]), _num(g["yr_b"] or g["yp_b"])
         if a is None or b is None or b < a:
             return None
         return replace(_year_value(a, text, {"range"}), end=dt.date(b, 12, 31))

@@ -126,6 +126,8 @@ def _month_tail(prefix: str) -> str:
 SCAN_PATTERN = (
     # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
     rf"(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
+    # （2021-2035）: a plan period in brackets, written without 年
+    rf"|(?<=[（(])(?P<yp_a>{YEAR_NUM}){RANGE_SEP}(?P<yp_b>{YEAR_NUM})(?=[)）])"
     rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?"
     rf"|“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"
     rf"|(?:(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
