@@ -57,9 +57,13 @@ def _results(todo: list[SourceFile], workers: int) -> Iterator[tuple[SourceFile,
     if workers <= 1 or len(todo) <= 1:
         yield from map(_work, todo)
         return
+    from extractors import segment
+
+    segment.tokenizer()  # load jieba once here: forked workers share the loaded dictionary
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers) as pool:
-        yield from pool.imap_unordered(_work, todo, chunksize=1)
+        # ordered: documents are written in corpus order whatever the worker count, so merged records are the same
+        yield from pool.imap(_work, todo, chunksize=1)
 
 
 def build(
