@@ -156,10 +156,15 @@ def split_parties(subject: str) -> list[str]:
     # protect 、 inside brackets: 西部12省(区、市)
     protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
     sides = _SIDE_SPLIT.split(protected)
-    parts = sides if len(sides) > 1 else _LIST_SPLIT.split(protected)
-    parties = [_clean_party(p.replace("\0", "、")) for p in parts]
-    if len(parties) > 1 and _COLLECTIVE.search(parties[-1]):
-        return [_clean_party(subject)]  # 遂宁、潼南、合川三地相关部门: one party named by its members
+    if len(sides) > 1:
+        # A与B: each side stays whole (四川省相关部门和市州), but a side listed with 、 is several parties
+        parts = [item for side in sides
+                 for item in ([side] if _COLLECTIVE.search(side.split("、")[-1]) else side.split("、"))]
+        parties = [_clean_party(p.replace("\0", "、")) for p in parts]
+    else:
+        parties = [_clean_party(p.replace("\0", "、")) for p in _LIST_SPLIT.split(protected)]
+        if len(parties) > 1 and _COLLECTIVE.search(parties[-1]):
+            return [_clean_party(subject)]  # 遂宁、潼南、合川三地相关部门: one party named by its members
     return [p for p in parties if len(p) >= 2 or p in ("川", "渝")]
 
 
@@ -276,6 +281,14 @@ def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> l
 
 def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
     name = re.sub(r"\s+", "", m.group("name"))
+    held = re.match(r"(.{2,40}?)(?:举行|举办|召开)", name)
+    if held and not _PLANNED.search(held.group(1)):
+        # A与B举行战略合作协议暨…签约仪式: the ones holding the ceremony sign
+        clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+        parties = _parties(sentence, clause_start, m.start() + len(held.group(1)), context)
+        start, end = _quote(sentence, clause_start, m.end())
+        return [AgreementRecord(title=None, parties=parties,
+                                time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
     name = re.sub(r"^(?:在|于)", "", name.split("暨")[-1])
     if _PLANNED.search(sentence[:m.start()][-12:]):
         return []

@@ -332,6 +332,8 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
     if sentence[m.start() - 1:m.start()] == "第" or _inside_title(sentence, m.start()):
         return None
     prefix = _name_before(sentence, m.start(), context)
+    if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):
+        return None  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
     core = prefix.strip("“”\"")
     if re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end()) or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)]):
         return None  # 举办了四次党政联席会议: a count

@@ -47,6 +47,8 @@ _NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单
 # Gaps that do not separate a name from its verb: 在两江新区开工, 获国家发展改革委批复.
 _BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,14}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
 _ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|成功|如期|提前|基本")
+# A head followed by these modifies another noun (凉山高速公路项目建设合作, 高速公路建设市场, …座谈会).
+_MODIFIER = re.compile(r"(?:项目)?(?:建设)?(?:座谈会|推进会|现场会|会议|合作|市场|领域|工作|指挥部|管理|行业|企业)")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
@@ -101,7 +103,7 @@ def _heads(sentence: str) -> list[tuple[int, int, str]]:
         if _inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]):
             continue  # inside a title, or inside the tail of the previous head (…作业区二期工程)
         end = TAIL_RE.match(sentence, m.end()).end()
-        if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()):
+        if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()) or _MODIFIER.match(sentence, end):
             continue
         found.append((m.start(), end, m.group(0)))
     return found
