@@ -98,6 +98,15 @@ def _clause_future(text: str, start: int) -> str:
     return "by" if window.rstrip().endswith("到") and AS_OF_BEFORE.search(window) is None else ""
 
 
+def _clause_plans_after(text: str, end: int) -> bool:
+    """Does the rest of the clause name a plan (下半年他还计划…)? Steers bare dates forward."""
+    window = text[end:end + 10]
+    cut = CLAUSE_BREAK.search(window)
+    if cut is not None:
+        window = window[:cut.start()]
+    return TARGET_BEFORE.search(window) is not None
+
+
 # --- public API ----------------------------------------------------------------------------
 
 def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
@@ -113,7 +122,7 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
         marker = _clause_future(text, start)
         ctx.plan = marker == "plan"
         ctx.by = marker == "by"
-        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None
+        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
         ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
         value = resolve_atom(g, text[start:end], ctx)
         if value is None:
@@ -182,6 +191,7 @@ def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
     if g["y"] or (g["yw"] and value.precision != "year"):
         ctx.year = value.start.year
         ctx.month = value.start.month if value.precision in ("day", "month") else None
+        ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None
     elif g["m"] and ctx.year is None:
         pass
     elif g["m"]:

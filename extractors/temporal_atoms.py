@@ -40,6 +40,7 @@ class Ctx:
     future: bool  # the clause marks the future (预计, 计划, 将…): bare dates resolve forward
     plan: bool = False  # the clause names a plan (预计, 计划, 力争…): its dates are targets
     by: bool = False  # the date follows 到 (到6月底): a deadline unless it is already past
+    dated_month: tuple[int, int] | None = None  # year and month of a full date earlier in the sentence
     has_anchor: bool = False  # an explicit narrative date exists (not just the reference)
     in_quote: bool = False  # inside reported speech (“今天…”): 今天 is the narrative's day
     year: int | None = None  # explicit year of an earlier date in the sentence
@@ -242,9 +243,9 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
         return _month_or_day(_pick_year_for(month, day, ctx), month, day, g["mmp"], text, flags, _num(g["md2"]))
     if g["mw"]:
         word = g["mw"]
-        if word in MONTH_WORDS and ctx.year is not None and ctx.month is not None:
+        if word in MONTH_WORDS and ctx.dated_month is not None:
             # 2023年1月9日…本月: the month of the sentence's own explicit date
-            y, m = _add_months(ctx.year, ctx.month, MONTH_WORDS[word])
+            y, m = _add_months(ctx.dated_month[0], ctx.dated_month[1], MONTH_WORDS[word])
         elif word in MONTH_WORDS:
             y, m = _add_months(ref.year, ref.month, MONTH_WORDS[word])
         else:
