@@ -45,7 +45,7 @@ def test_negative(example: dict) -> None:
         assert counted == []
 
 
-@pytest.mark.parametrize("example", CORPUS["parse"], ids=_ids([{"sentence": p["text"]} for p in CORPUS["parse"]]))
+@pytest.mark.parametrize("example", CORPUS["parse"], ids=_ids([{"id": p.get("id"), "sentence": p["text"]} for p in CORPUS["parse"]]))
 def test_parse_quantity(example: dict) -> None:
     q = numbers.parse_quantity(example["text"])
     if example.get("value") is None:
