@@ -132,7 +132,7 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
     if after:
         return _widen_fuzzy(after[0][2])
     anchor = context.anchor
-    if anchor is None or re.search(r"此前|之前|曾经|早在|先后", sentence):
+    if anchor is None or re.search(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次", sentence):
         return None
     continues = _CONTINUES.match(sentence, clause_start) or sentence[clause_start:start].strip() in _COREF
     if anchor.precision == "day" or (anchor.precision == "month" and continues):

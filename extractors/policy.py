@@ -65,6 +65,7 @@ _CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 TITLE = r"《[^《》]{2,100}》"
 # Several titles after one verb: 《A》《B》, 《A》和两批《B》, 《A》、《B》等文件
 TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》]{{0,4}}?{TITLE})*"
+_OTHER_TIME = re.compile(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次")
 _TITLE_RE = re.compile(r"《([^《》]{2,100})》")
 
 
@@ -112,7 +113,8 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
     if after:
         return _widen_fuzzy(after[0][2])
     anchor = context.anchor
-    if anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在|先后", sentence):
+    # no anchor for a document acted on "before", or at another numbered session than the narrative's
+    if anchor is not None and anchor.precision == "day" and not _OTHER_TIME.search(sentence):
         return anchor
     return None
 
@@ -122,7 +124,8 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
     clause_start, clause_end = _clause(sentence, verb_start, verb_start + 1)
     if _PLANNED.search(sentence, clause_start, verb_start):
         return []
-    time = event_time(sentence, context, m.start(), m.end())
+    # the action's date: 4月15日…通过了《…》, 《…》已经3月13日召开的…会议通过
+    time = event_time(sentence, context, m.start("verb"), m.end("verb"))
     records = []
     for t in _TITLE_RE.finditer(titles_text):
         title = t.group(1).strip()
@@ -158,11 +161,12 @@ def _build_title_work(m: re.Match, sentence: str, context: Context, rule: str) -
 
 
 _BEFORE_RE = re.compile(_alt(_BEFORE))
-_ACTION_TITLE_RE = re.compile(
+_ACTION_OTHER_TIME = re.compile(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次")
+_TITLE_RE = re.compile(
     rf"(?P<verb>{_alt(_BEFORE)})(?:了)?[^，,。；;《》]{{0,6}}?(?P<titles>{TITLES})"
 )
 _TITLE_ACTION_RE = re.compile(
-    rf"(?P<titles>{TITLES})(?:等(?:文件|文件)?)?(?:正式|已经|已|日前|近日|顺利|获|(?:由|经|在|于)[^，,。；;《》]{{1,16}}?)?"
+    rf"(?P<titles>{TITLES})(?:等(?:文件|文件)?)?(?:正式|日前|近日|顺利|获|(?:已经|已|经|由|在|于)[^，,。；;《》]{{0,40}}?)?"
     rf"(?P<verb>{_alt(_AFTER)})(?![\u4e00-\u9fff]{{0,1}}(?:专班|小组|单位|工作组|机构))"
 )
 _TITLE_WORK_RE = re.compile(rf"(?P<titles>{TITLES})的(?P<verb>{_alt(_WORK)})(?:和[\u4e00-\u9fff]{{2}})?工作")
