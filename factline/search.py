@@ -20,3 +20,34 @@ def match_query(query: str | None) -> str:
         if words:
             terms.append('"' + " ".join(_QUOTE.sub("", w) for w in words) + '"')
     return " AND ".join(terms) if terms else '""'
+
+
+# Stable codes for the rowid of search_records: code << 40 | record id.
+RECORD_CODES = {"meeting": 1, "agreement": 2, "project": 3, "milestone": 4, "statistic": 5, "policy": 6}
+RECORD_SHIFT = 40
+
+LABEL_SQL = {
+    "meeting": "SELECT name || COALESCE(' 第' || session || '次', '') || COALESCE(' ' || location, '') FROM meetings WHERE id = ?",
+    "agreement": "SELECT COALESCE('《' || title || '》 ', '') || (SELECT group_concat(value, '、') FROM json_each(parties))"
+                 " FROM agreements WHERE id = ?",
+    "project": "SELECT name FROM projects WHERE id = ?",
+    "statistic": "SELECT subject || ' ' || unit FROM statistics WHERE id = ?",
+    "policy": "SELECT action || '《' || title || '》' FROM policies WHERE id = ?",
+}
+
+
+def record_rowid(record_type: str, record_id: int) -> int:
+    return RECORD_CODES[record_type] << RECORD_SHIFT | record_id
+
+
+def reindex_record(conn, record_type: str, record_id: int, exists: bool) -> None:
+    """Replace the search row of one record (or drop it when the record is gone)."""
+    if record_type not in LABEL_SQL:
+        return
+    rowid = record_rowid(record_type, record_id)
+    conn.execute("DELETE FROM search_records WHERE rowid = ?", (rowid,))
+    if exists:
+        row = conn.execute(LABEL_SQL[record_type], (record_id,)).fetchone()
+        if row and row[0]:
+            conn.execute("INSERT INTO search_records (rowid, tokens, label) VALUES (?, ?, ?)",
+                         (rowid, index_tokens(row[0]), row[0]))

@@ -7,6 +7,7 @@ from collections import Counter
 
 from extractors.values import TimeValue
 from factline import consolidate
+from factline.search import reindex_record
 from factline.pipeline import Extracted, ProcessedDocument
 
 TABLES = {
@@ -188,8 +189,10 @@ def _refresh(conn: sqlite3.Connection, touched: set[tuple[str, int]]) -> None:
             if record_type == "project":
                 conn.execute("DELETE FROM milestones WHERE project_id = ?", (record_id,))
             conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
+            reindex_record(conn, record_type, record_id, exists=False)
         else:
             conn.execute(
                 f"UPDATE {table} SET sources = ?, first_reported = ?, last_reported = ? WHERE id = ?",
                 (n, first, last, record_id),
             )
+            reindex_record(conn, record_type, record_id, exists=True)

@@ -18,6 +18,7 @@ QUERIES = {
     "statistic_series": {"subject": ""},
     "search": {"q": "川渝通办"},
     "sources": {"record_type": "statistic", "record_id": ""},
+    "search_facts": {"q": "联席会议"},
 }
 
 
@@ -89,3 +90,10 @@ def test_arbitrary_sql_is_available_but_read_only(server):
         get(server, f"/{DB}.json", sql="delete from statistics")
     settings = json.loads(get(server, "/-/settings.json"))
     assert settings["sql_time_limit_ms"] <= 3000
+
+
+def test_search_facts_finds_a_meeting_series_by_its_canonical_name(server):
+    rows = get_json(server, f"/{DB}/search_facts.json", q="重庆四川党政联席会议")["rows"]
+    meetings = [r for r in rows if r["record_type"] == "meeting" and "重庆四川党政联席会议" in r["label"]]
+    assert meetings
+    assert all("联席会议" in r["quote"] for r in meetings)  # each quote is that meeting's own sentence
