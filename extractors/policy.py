@@ -161,8 +161,7 @@ def _build_title_work(m: re.Match, sentence: str, context: Context, rule: str) -
 
 
 _BEFORE_RE = re.compile(_alt(_BEFORE))
-_ACTION_OTHER_TIME = re.compile(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次")
-_TITLE_RE = re.compile(
+_ACTION_TITLE_RE = re.compile(
     rf"(?P<verb>{_alt(_BEFORE)})(?:了)?[^，,。；;《》]{{0,6}}?(?P<titles>{TITLES})"
 )
 _TITLE_ACTION_RE = re.compile(
