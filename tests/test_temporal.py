@@ -175,3 +175,16 @@ def test_lexicon_rejects_duplicate_keys(tmp_path) -> None:
     path.write_text("year_words:\n  今年: 0\n  今年: 1\n", encoding="utf-8")
     with pytest.raises(ValueError, match="duplicate"):
         temporal_rules.load_lexicon(path)
+
+
+# Every kind of scanner alternative (the named group that starts it) is exercised by the corpus.
+SCAN_KINDS = ("yr_a", "yp_a", "mr_a", "fyp", "y", "yw", "m", "mw", "wwd", "iso_y", "dec", "byp", "bmp",
+              "now", "recent", "dw", "ww", "rn", "d")
+
+
+def test_every_scanner_alternative_has_an_example() -> None:
+    seen = set()
+    for example in CORPUS["examples"]:
+        for match in temporal_rules.SCAN.finditer(example["sentence"]):
+            seen.update(kind for kind in SCAN_KINDS if match.group(kind))
+    assert seen == set(SCAN_KINDS), sorted(set(SCAN_KINDS) - seen)
