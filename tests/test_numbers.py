@@ -107,3 +107,10 @@ def test_find_never_raises_and_spans_are_consistent(text: str) -> None:
         assert q.qualifier in ("exact", "approx", "at_least", "at_most")
         last = end
     numbers.parse_quantity(text)
+
+
+def test_every_kind_and_qualifier_has_an_example() -> None:
+    kinds = {w.get("kind", "quantity") for e in CORPUS["examples"] for w in e["expect"]}
+    qualifiers = {w.get("qualifier", "exact") for e in CORPUS["examples"] for w in e["expect"]}
+    assert kinds >= {"quantity", "percent", "percent_point", "age", "fraction", "range"}
+    assert qualifiers == {"exact", "approx", "at_least", "at_most"}
