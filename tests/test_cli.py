@@ -74,3 +74,22 @@ def test_export_timelinejs_honours_precision(seeds_db, tmp_path):
         assert event["text"]["headline"]
     month_only = [e for e in events if e["display_date"] and e["display_date"].endswith("月")]
     assert all("day" not in e["start_date"] for e in month_only)
+
+
+def test_eval_record_writes_quality_rows_per_type_and_rule(seeds_db, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "q.db"
+    db.write_bytes(seeds_db.read_bytes())
+    gold = sorted(GOLD.glob("*.jsonl"))
+    args = ["eval", "--db", str(db), "--record"] + [a for g in gold for a in ("--gold", str(g))]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    totals = dict(conn.execute("SELECT record_type, recall FROM quality WHERE rule = '*'"))
+    assert set(totals) == {"meeting", "agreement", "project", "statistic", "policy"}
+    rules = [r for (r,) in conn.execute("SELECT rule FROM quality WHERE rule != '*'")]
+    assert rules and all(r.split(".")[0] in totals for r in rules)
+    again = CliRunner().invoke(cli, args)  # re-measuring replaces the figures, it does not pile them up
+    assert again.exit_code == 0
+    assert conn.execute("SELECT COUNT(*) FROM quality").fetchone()[0] == len(rules) + len(totals)
