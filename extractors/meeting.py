@@ -99,7 +99,6 @@ def _variants(series: dict) -> list[tuple[str, str]]:
 _VARIANTS = _variants(SERIES)
 
 NOUN = _alt(LEXICON["nouns"])
-WEAK_NOUN = _alt(LEXICON["weak_nouns"])
 ANY_NOUN = _alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
@@ -335,7 +334,8 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
     if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):
         return None  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
     core = prefix.strip("“”\"")
-    if re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end()) or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)]):
+    if (re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end())
+            or _COUNT_BEFORE.search(sentence[:m.start() - len(prefix)])):
         return None  # 举办了四次党政联席会议: a count
     if len(core) < 2 or core in _GENERIC or any(core.endswith(g) and len(core) - len(g) < 2 for g in _GENERIC):
         return None

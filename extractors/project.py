@@ -71,10 +71,15 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Rule:
-    """A named rule: how candidates are found (the build step is shared: milestones and figures)."""
+    """A named rule: how its candidates are found and when one becomes a record.
+
+    The build step is shared (milestone verbs, dates, figures); ``extract`` names each record
+    after the rule whose condition it met, in the order below.
+    """
 
     name: str
     find: Callable[[str, Context], list[Candidate]]
+    accepts: str
 
 
 def _inside_title(sentence: str, pos: int) -> bool:
@@ -163,11 +168,11 @@ def find_list(sentence: str, context: Context) -> list[Candidate]:
 
 
 RULES: tuple[Rule, ...] = (
-    # Order matters only for the rule name a name gets: list items are whole names, then single names.
-    Rule("project.list_item", find_list),
-    Rule("project.milestone", find_single),
-    Rule("project.facility", find_single),
-    Rule("project.attributes", find_single),
+    # Order matters: list items are whole names and win over a single name on the same words.
+    Rule("project.list_item", find_list, "an item of a list closed by its head, with a milestone verb"),
+    Rule("project.milestone", find_single, "a name ending in a specific head, with a milestone verb in its clause"),
+    Rule("project.facility", find_single, "a weak head (平台, 基金, 工程, 项目) right next to its construction verb"),
+    Rule("project.attributes", find_single, "a specific head with figures (length, investment) but no milestone"),
 )
 
 

@@ -8,7 +8,8 @@ import yaml
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
-_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers", "generic_words")
+_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
+              "generic_words")
 
 
 class LexiconError(ValueError):
