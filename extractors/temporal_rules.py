@@ -94,16 +94,18 @@ def _guarded(words: Iterable[str], blocked: dict[str, str], blocked_after: dict[
     return "|".join(parts)
 
 
-YEAR_WORD = alternation(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]))
+YEAR_WORD = _guarded(list(LEXICON["year_words"]) + list(LEXICON["year_words_anchor"]),
+                     LEXICON["blocked_before"], LEXICON["blocked_after"])
 MONTH_WORD = alternation(list(LEXICON["month_words"]) + list(LEXICON["month_words_anchor"]))
-DAY_WORD = _guarded(list(LEXICON["day_words"]) + list(LEXICON["day_words_anchor"]), LEXICON["blocked_before"])
+DAY_WORD = _guarded(list(LEXICON["day_words"]) + list(LEXICON["day_words_anchor"]),
+                    LEXICON["blocked_before"], LEXICON["blocked_after"])
 WEEK_WORD = alternation(LEXICON["week_words"])
 NOW_WORD = _guarded(LEXICON["now_words"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 RECENT_WORD = _guarded(LEXICON["recent_words"], LEXICON["blocked_before"])
 # 中 is left out after a month or a year: 3月中国…, 2020年中欧班列 are far commoner than 月中/年中.
 MONTH_PART = alternation(w for w in LEXICON["month_parts"] if w != "中")
 YEAR_PART = alternation(w for w in LEXICON["year_parts"] if w != "中")
-BARE_YEAR_PART = alternation(LEXICON["bare_year_parts"])
+BARE_YEAR_PART = _guarded(LEXICON["bare_year_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 BARE_MONTH_PART = _guarded(LEXICON["bare_month_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 HOLIDAY = alternation(LEXICON["holidays"])
 FIVE_YEAR_PLAN = alternation(LEXICON["five_year_plans"])
@@ -149,7 +151,7 @@ SCAN_PATTERN = (
     rf"|(?P<ww>{WEEK_WORD})"
     # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
     rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
-    rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令])"
+    rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公])"
 )
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
