@@ -43,12 +43,13 @@ _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十
 _CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
 _AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,200}?(?:共同|联合)?$")
-_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|仪式|活动|现场|大会")
+_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|活动|现场|大会|前置|条件|手续")
 # Gaps that do not separate a name from its verb: 在两江新区开工, 获国家发展改革委批复.
-_BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,14}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
+_BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,20}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
 _ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|成功|如期|提前|基本")
 # A head followed by these modifies another noun (凉山高速公路项目建设合作, 高速公路建设市场, …座谈会).
-_MODIFIER = re.compile(r"(?:项目)?(?:建设)?(?:座谈会|推进会|现场会|会议|合作|市场|领域|工作|指挥部|管理|行业|企业)")
+_MODIFIER = re.compile(r"(?:项目)?(?:开工|通车)?(?:建设)?(?:新闻发布会|发布会|座谈会|推进会|现场会|会议|合作|市场|领域|工作|"
+                       r"指挥部|管理|行业|企业)")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
@@ -86,6 +87,12 @@ def _inside_title(sentence: str, pos: int) -> bool:
     return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
 
 
+def _inside_parens(sentence: str, pos: int) -> bool:
+    opened = max(sentence.rfind("（", 0, pos), sentence.rfind("(", 0, pos))
+    closed = max(sentence.rfind("）", 0, pos), sentence.rfind(")", 0, pos))
+    return opened > closed
+
+
 def _name_start(sentence: str, clause_start: int, head_start: int, context: Context) -> int:
     start = clause_start
     for s, e, _ in context.dates:
@@ -105,8 +112,8 @@ def _heads(sentence: str) -> list[tuple[int, int, str]]:
     """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港)."""
     found: list[tuple[int, int, str]] = []
     for m in SUFFIX_RE.finditer(sentence):
-        if _inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]):
-            continue  # inside a title, or inside the tail of the previous head (…作业区二期工程)
+        if _inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]) or _inside_parens(sentence, m.start()):
+            continue  # inside a title, an alias (连徐高铁), or the tail of the previous head (…作业区二期工程)
         end = TAIL_RE.match(sentence, m.end()).end()
         if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()) or _MODIFIER.match(sentence, end):
             continue
@@ -119,7 +126,7 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
     found = []
     heads = _heads(sentence)
     for head_start, end, head in heads:
-        clause_start, _ = clause_bounds(sentence, head_start, end)
+        clause_start, clause_end = clause_bounds(sentence, head_start, end)
         start = _name_start(sentence, clause_start, head_start, context)
         if LIST_STOP_RE.search(sentence[clause_start:start]):
             continue  # the head of a list (…等9个高速公路项目): find_list handles it
@@ -129,6 +136,8 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
         if is_generic(core) or _COUNTED.search(raw) or len(name) < 4 \
                 or re.match(r"最|首[只个条座批家]", raw) or re.search(r"首[只个条座批家]$", sentence[:start]):
             continue  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
+        if _COUNTED.search(sentence, end, clause_end):
+            continue  # 新增高速公路省际通道8个: a count of such works, a statistic
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
         if weak and head in EXTENSION_HEADS and len(core) < 4:
             continue  # a bare …工程 needs a specific name (引江济淮工程)
@@ -238,12 +247,13 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
         if re.search(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$", previous):
             verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
     pos = clause_end
-    while pos < len(sentence) and verbs:
+    opens_clause = len(sentence[clause_start:lo].strip("“”\" ")) <= 2  # 新建福厦铁路设计时速…,预计…建成通车
+    while pos < len(sentence) and (verbs or opens_clause):
         nxt = CLAUSE_BREAK.search(sentence, pos + 1)
         nxt_end = nxt.start() if nxt else len(sentence)
         text = sentence[pos + 1:nxt_end]
-        if not _CONTINUES.match(text) or any(pos < s < nxt_end for s, _ in names):
-            break
+        if not _CONTINUES.match(text) or any(pos < s < nxt_end for s, _ in names) or SUFFIX_RE.search(text):
+            break  # a clause about another (named or generic) project does not continue this one
         verbs += _verbs(sentence, pos + 1, nxt_end, names)
         pos = nxt_end
     return verbs
@@ -285,8 +295,8 @@ def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool
     following = CLAUSE_BREAK.search(sentence, clause_end + 1)
     limit = len(sentence) if alone or not following else following.start()
     for s, e, q in context.quantities:
-        if not cand.start <= s < limit:
-            continue
+        if not cand.start <= s < limit or sentence[e:e + 1] == "的":
+            continue  # 长度为1.7公里的特大桥: the figure describes the noun after it
         lead = sentence[max(0, s - 6):s]
         unit = q.unit or ""
         if unit == "千伏" and cand.start <= s < cand.end + 4:
