@@ -129,7 +129,7 @@ _LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
 # 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
 _PLENARY = re.compile(
     rf"(?P<term>{CN_NUM})届(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?P<session>{CN_NUM})(?:次|中)"
-    r"(?P<noun>全体会议|全会|会议)"
+    r"(?P<noun>全体会议|全会|主席会议|常委会议|常务会议|会议)"
 )
 # …第N次会议 / 第N次党政联席会议 / 中央财经委六次会议
 _SESSION = re.compile(
@@ -207,8 +207,9 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, held: b
     dates = [(s, e, tv) for s, e, tv in context.dates
              if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
     before = [d for d in dates if d[1] <= start]
-    if len(before) > 1 and before[-1][1] == start and before[-1][2].precision == "year":
-        before.pop()  # 6月8日，2023年全省…大会: the year is part of the name
+    if (len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
+            and not _CLAUSE_BREAK.search(sentence, before[-1][1], start)):
+        before.pop()  # 6月8日，2023年全省…大会: the year is part of the name, the day is the meeting's
     if before:
         return _widen_fuzzy(before[-1][2])
     _, clause_end = _clause(sentence, start, end)
@@ -248,6 +249,8 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
     if _PLANNED.search(sentence, clause_start, start) or re.search(r"将(?:于|在)?[^，。]{0,12}(?:召开|举行|举办)",
                                                                      sentence[end:clause_end]):
         return True
+    if re.match(r"[“”\"]?的?(?:筹备|准备|决定|议程|日期)", sentence[end:clause_end]):
+        return True  # 座谈会的筹备工作, 关于召开…会议的决定: the meeting is still to come
     if _COUNT.search(clause) or _COUNT_AFTER.match(sentence[end:clause_end]):
         return True
     if _COUNT_BEFORE.search(sentence[clause_start:start]):
@@ -294,7 +297,11 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> t
     org = _name_before(sentence, m.start(), context, limit=20)
     if not org and sentence[:m.start()].endswith("党的"):
         org = "中共"  # 党的二十届三中全会: the Central Committee
-    noun = "全会" if m.group("noun") in ("全会", "全体会议") else "会议"
+    convener = re.search(r"([\u4e00-\u9fff]{2,10}?)(?:主持)?(?:召开|举行)(?:了)?$", sentence[:m.start()])
+    if not org and convener:
+        org = _name_before(sentence, convener.start(1) + len(convener.group(1)), context, limit=12,
+                           stop_re=_ORG_STOP)  # 市政协召开十四届三十五次主席会议
+    noun = {"全体会议": "全会", "全会": "全会"}.get(m.group("noun"), m.group("noun"))
     session = _session(m.group("session"))
     if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
         return None
