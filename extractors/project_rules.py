@@ -77,7 +77,8 @@ TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段]|简称[^（）()]{1,10}|暂定名|[^（）()]{2,10}?"
     r"(?:高铁|铁路|高速|公路|大桥|机场|港))[)）]"
     r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
-    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路)*"
+    r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路"
+    r"|全线主体工程|主体工程|全线)*"
 )
 HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
@@ -108,7 +109,7 @@ def clean_name(name: str) -> str:
     if len(_GLOSS_RE.findall(name)) >= 2:
         name = _GLOSS_RE.sub("", name)
     name = _QUOTES_RE.sub("", name)
-    name = re.sub(r"线路$", "", name)
+    name = re.sub(r"(?:线路|全线主体工程|主体工程|全线)$", "", name)  # the line itself, not a part
     if name.endswith("项目") and HEAD_END_RE.search(name[:-2]):
         name = name[:-2]  # 遂渝高速扩容项目 → 遂渝高速扩容, but 长安汽车新能源项目 keeps its only head
     return _DETERMINER_RE.sub("", name) if len(name) > 6 else name
