@@ -177,7 +177,8 @@ def _subject(sentence: str, clause_start: int, verb_start: int, context: Context
     causative = _CAUSATIVE.match(text)
     if causative:
         text = text[causative.end():]
-    return text.strip()
+    # 双方还就共建产业园签署…: the topic after 就 is not a party
+    return re.split(r"就|围绕|针对", text)[0].strip()
 
 
 def _first_clause_parties(text: str) -> list[str]:
