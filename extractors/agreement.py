@@ -257,6 +257,8 @@ def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) ->
     if _counted(sentence, context, m.start(), m.end()) or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
+    if m.group("bare") and (len(parties) < 2 or not _SIDE_SPLIT.search(sentence, clause_start, m.start())):
+        return []  # 签约 alone is an agreement only between two named sides (A与B签约)
     start, end = _quote(sentence, clause_start, m.end())
     return [AgreementRecord(title=None, parties=parties, time=event_time(sentence, context, m.start(), m.end()),
                             span=Span(start, end, rule))]
@@ -293,7 +295,8 @@ def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> 
     name = re.sub(r"^(?:在|于)", "", name.split("暨")[-1])
     if _PLANNED.search(sentence[:m.start()][-12:]):
         return []
-    head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else ""
+    # 川渝国资系统推动…签约仪式: the parties before the purpose; 成都高新区与京东方签约仪式: the two sides
+    head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else (name if _SIDE_SPLIT.search(name) else "")
     parties = split_parties(head) if head and not _NOUN_END.search(head) else []
     clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
     start, end = _quote(sentence, clause_start, m.end())
@@ -305,7 +308,11 @@ _OBJ = r"[^，,。；;：:《》]{0,30}?"
 _SIGN_TITLE_RE = re.compile(
     rf"(?:{SIGN_VERB})(?:了)?[^，,。；;《]{{0,8}}?《[^《》]{{2,80}}》(?:(?:、|和|及|与|以及)?[^，,。；;《]{{0,4}}?《[^《》]{{2,80}}》)*"
 )
-_SIGN_VERB_RE = re.compile(rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})(?![\u4e00-\u9fff]{{0,2}}(?:中|里))")
+_SIGN_VERB_RE = re.compile(
+    rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})(?![\u4e00-\u9fff]{{0,2}}(?:中|里))"
+    # A与B签约 (no agreement noun): only with two named sides, checked in the build step
+    r"|(?P<bare>签约)(?![仪活项现大会])"
+)
 _PASSIVE_RE = re.compile(
     rf"(?:{TITLE}|(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{AGREEMENT_NOUN})))(?:正式|顺利|成功)?(?:签署|签订|签约)(?!仪式)"
 )
@@ -315,7 +322,7 @@ _CEREMONY_RE = re.compile(
 
 # A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
 _PLANNED = re.compile(r"将|拟|计划|即将|争取|力争|有望|希望|准备|预计|筹备|推动签署")
-_TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}")
+_TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
 
 # Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
 # passive and ceremony forms only where neither matched (their spans would overlap).
