@@ -2,11 +2,12 @@
 
 Rules, in order (earlier ones win where spans overlap):
 ``agreement.sign_title`` (签署《…框架协议》: the title without brackets),
-``agreement.sign_verb`` (A与B签署战略合作协议: untitled, title None),
+``agreement.sign_verb`` (A与B签署战略合作协议, A与B签约: untitled, title None),
 ``agreement.passive`` (《…协议》签署 / …合作协议签署: the subject is the agreement) and
 ``agreement.ceremony`` (A…签约仪式: a signing ceremony).
 Parties are written as in the text; 双方 / 两地 are resolved from the previous sentence when it
-names them. Dates come from ``context.dates`` or the narrative anchor (never parsed here).
+names them (its opening list, else the organisations it names). Counts (签署…协议200份) and
+signings only planned (将于下月签署) are not records. Dates come from ``context.dates`` or the narrative anchor (never parsed here).
 """
 
 import datetime as dt
