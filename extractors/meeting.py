@@ -1,9 +1,12 @@
 """Meetings: convened gatherings with a canonical series name, session, date and location.
 
-Three rules, tried in order on every sentence (earlier rules win where spans overlap):
+Four rules, tried in order on every sentence (earlier rules win where spans overlap):
 ``meeting.plenary`` (重庆市委五届八次全会: series 重庆市委五届全会, session 8),
-``meeting.series_session`` (…联席会议第四次会议, 第六次党政联席会议, 中央财经委六次会议) and
-``meeting.named`` (川渝两地人社部门工作座谈会在重庆召开, 中共中央政治局召开会议).
+``meeting.series_session`` (…联席会议第四次会议, 第六次党政联席会议, 中央财经委六次会议),
+``meeting.org_convene`` (中共中央政治局召开会议, 市政府召开新闻发布会: organ + bare noun) and
+``meeting.named`` (川渝两地人社部门工作座谈会在重庆召开, 第二届中国—中亚峰会在西安开幕).
+Series names are made canonical with ``seeds/meeting_series.yaml`` (optional). Meetings only
+planned (计划…承办, 迎接…召开, 筹备), counts (已举办了四次…) and venues (会议中心) are skipped.
 Dates come from ``context.dates`` (or the narrative anchor when the sentence reports
 the meeting being held without a date of its own); numerals from ``chinese_numerals``.
 """

@@ -7,7 +7,7 @@ verb (规划, 开工, 在建, 贯通, 建成, 通车, 投运, 竣工, 签约, �
 (length, speed, voltage, investment). Rules:
 ``project.milestone`` (成渝中线高铁实现全面开工建设), ``project.list_item`` (新开工南充至潼南、
 内江至大足等9个高速公路项目: each item + the list's head), ``project.facility`` (weak heads
-such as 平台 / 中心 / 基金 next to a construction verb: 建成城市大数据中心) and
+平台 / 基金 / 工程 / 项目 right next to a construction verb: 建成数字重庆云平台) and
 ``project.attributes`` (no milestone, but figures: 正线长度292公里).
 """
 
