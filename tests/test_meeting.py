@@ -137,3 +137,16 @@ def test_series_file_is_optional(tmp_path: Path) -> None:
 def test_series_validation_rejects(table: object) -> None:
     with pytest.raises(meeting.LexiconError):
         meeting.validate_series(table)
+
+
+def test_any_text_slice_is_safe() -> None:
+    """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
+    import random
+
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")))
+    rng = random.Random(4)
+    pieces = ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100]
+    pieces += [text[a:a + rng.randrange(1, 120)] for a in (rng.randrange(len(text)) for _ in range(300))]
+    for piece in pieces:
+        for record in meeting.extract(piece, context=make_context(piece, reference=dt.date(2023, 2, 28))):
+            assert 0 <= record.span.start < record.span.end <= len(piece)
