@@ -13,6 +13,8 @@ SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.csv"
 # A corpus directory may carry its lexicons (jieba user dictionary, meeting series) here; they are not articles.
 LEXICON_DIR = "lexicons"
+# A corpus kept in a repository often carries a README about it; it is not an article.
+NOT_ARTICLES = ("readme.md", "readme.txt")
 MANIFEST_COLUMNS = ("file", "title", "source", "url", "published")
 
 _ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
@@ -60,6 +62,7 @@ def _is_article(path: Path, root: Path) -> bool:
     parts = path.relative_to(root).parts
     return (
         path.suffix.lower() in SUFFIXES
+        and path.name.lower() not in NOT_ARTICLES
         and not any(part.startswith(".") or part == LEXICON_DIR for part in parts)
         and (path.is_file() or path.is_symlink())  # a dangling link is reported, not silently skipped
     )

@@ -90,8 +90,9 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             (doc_id, doc.title or "", " ".join(tokens for *_, tokens in doc.sentences)),
         )
         mentions = []
+        created: set[tuple[str, int]] = set()
         for item in doc.records:
-            for record_type, record_id in _upsert(conn, item):
+            for record_type, record_id in _upsert(conn, item, created):
                 touched.add((record_type, record_id))
                 counts[record_type] += 1
                 mentions.append((record_type, record_id, doc_id, doc.text[item.start:item.end], item.start,
@@ -101,7 +102,12 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             mentions,
         )
-        _refresh(conn, touched)
+        _refresh(conn, touched - created)
+        published = pub.date if pub else None
+        for record_type, record_id in created:  # reported by this document alone: nothing to count
+            conn.execute(f"UPDATE {TABLES[record_type]} SET sources = 1, first_reported = ?, last_reported = ? "
+                         "WHERE id = ?", (published, published, record_id))
+            reindex_record(conn, record_type, record_id, exists=True)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -109,39 +115,45 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
     return status, counts
 
 
-def _find_or_insert(conn: sqlite3.Connection, table: str, key: str, values: dict) -> int:
+RECORD_TYPE_OF = {table: record_type for record_type, table in TABLES.items()}
+
+
+def _find_or_insert(conn: sqlite3.Connection, table: str, key: str, values: dict,
+                    created: set[tuple[str, int]]) -> int:
     row = conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
     if row:
         return row[0]
     values = {"key": key, "sources": 0, **values}
     cols = ", ".join(values)
-    return conn.execute(
+    rid = conn.execute(
         f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
     ).lastrowid
+    created.add((RECORD_TYPE_OF[table], rid))
+    return rid
 
 
-def _upsert(conn: sqlite3.Connection, item: Extracted) -> list[tuple[str, int]]:
+def _upsert(conn: sqlite3.Connection, item: Extracted, created: set[tuple[str, int]]) -> list[tuple[str, int]]:
     """Find or create the record(s) an extraction states; returns (record_type, id) to mention."""
     r = item.record
     key = consolidate.record_key(r)
     t = item.record_type
     if t == "meeting":
         rid = _find_or_insert(conn, "meetings", key, {"name": r.name, "session": r.session,
-                                                      "location": r.location, **date_columns(r.time)})
+                                                      "location": r.location, **date_columns(r.time)}, created)
         _fill_missing(conn, "meetings", rid, {"location": r.location, **date_columns(r.time)})
         return [(t, rid)]
     if t == "agreement":
         rid = _find_or_insert(conn, "agreements", key, {"title": r.title, **date_columns(r.time),
-                                                        "parties": json.dumps(r.parties, ensure_ascii=False)})
+                                                        "parties": json.dumps(r.parties, ensure_ascii=False)}, created)
         return [(t, rid)]
     if t == "policy":
         return [(t, _find_or_insert(conn, "policies", key, {"title": r.title, "action": r.action,
-                                                            **date_columns(r.time)}))]
+                                                            **date_columns(r.time)}, created))]
     if t == "statistic":
         as_of = date_columns(r.as_of, "as_of")
         rid = _find_or_insert(conn, "statistics", key, {
             "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
-            "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of})
+            "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of}, created)
         if r.as_of is not None:  # the same figure reported again still holds at the later date
             sets = ", ".join(f"{k} = :{k}" for k in as_of)
             conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id AND (as_of_end IS NULL OR as_of_end < :as_of_end)",
@@ -149,12 +161,12 @@ def _upsert(conn: sqlite3.Connection, item: Extracted) -> list[tuple[str, int]]:
         return [(t, rid)]
     if t == "project":
         pid = _find_or_insert(conn, "projects", key, {"name": r.name, "category": r.category,
-                                                      "attributes": json.dumps(r.attributes, ensure_ascii=False)})
+                                                      "attributes": json.dumps(r.attributes, ensure_ascii=False)}, created)
         _merge_attributes(conn, pid, r.attributes)
         out = [(t, pid)]
         for m in r.milestones:
             mid = _find_or_insert(conn, "milestones", consolidate.milestone_key(r, m), {
-                "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)})
+                "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)}, created)
             out.append(("milestone", mid))
         return out
     raise ValueError(f"unknown record type {t}")
