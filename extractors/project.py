@@ -50,6 +50,7 @@ _ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|�
 # A head followed by these modifies another noun (凉山高速公路项目建设合作, 高速公路建设市场, …座谈会).
 _MODIFIER = re.compile(r"(?:项目)?(?:开工|通车)?(?:建设)?(?:新闻发布会|发布会|座谈会|推进会|现场会|会议|合作|市场|领域|工作|"
                        r"指挥部|管理|行业|企业)")
+_STATION = re.compile(r"(?:东|西|南|北|火车|高铁)站$")
 _PAST = re.compile(r"^(?:了|完毕)")
 GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
@@ -223,7 +224,8 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
     """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
     lo, hi = list_span or (cand.start, cand.end)
     clause_start, clause_end = clause_bounds(sentence, lo, hi)
-    before = _verbs(sentence, clause_start, lo, names)
+    # a verb before another name speaks of that one (规划推进成渝中线高铁接入重庆北站: not the station)
+    before = [v for v in _verbs(sentence, clause_start, lo, names) if not any(v.end() <= s < lo for s, _ in names)]
     after = _verbs(sentence, hi, clause_end, names)
     if cand.weak:
         # a weak head (平台, 基金, 工程) needs its verb right next to it: 建成X, X建设, X启用
@@ -355,6 +357,8 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     names = [(c.start, c.end) for c in listed + singles]
     list_span = (min(c.start for c in listed), max(c.head_end for c in listed)) if listed else None
     groups = _series(sentence, singles)
+    # figures of the sentence belong to its one line, not to the stations it passes (重庆北站)
+    lines = [c for c in listed + singles if not _STATION.search(c.name)]
     records = []
     for cand in sorted(listed + singles, key=lambda c: c.start):
         in_list = cand.rule == "project.list_item"
@@ -370,7 +374,7 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
                 seen.add((event, time))
                 milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
                                                   Span(verb.start(), verb.end(), cand.rule)))
-        attrs = _attributes(sentence, context, cand, alone=len(names) == 1)
+        attrs = _attributes(sentence, context, cand, alone=len(lines) == 1 and cand in lines)
         rule = cand.rule
         if not milestones:
             if cand.weak or in_list or not ({"length_km", "investment_yuan"} & set(attrs) or len(attrs) >= 2):

@@ -78,7 +78,7 @@ TAIL_RE = re.compile(
     r"(?:高铁|铁路|高速|公路|大桥|机场|港))[)）]"
     r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
     r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路"
-    r"|全线主体工程|主体工程|全线)*"
+    r"|全线主体工程|主体工程|全线|[0-9一二三四五六七八九十]{1,3}号线|环线|支线|延伸段|延长线)*"
 )
 HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
