@@ -64,6 +64,10 @@ def validate_series(data: object) -> dict:
     pairs = data.get("region_pairs") or {}
     if not isinstance(pairs, dict) or not all(isinstance(v, list) for v in pairs.values()):
         raise LexiconError("meeting series: region_pairs must map a name to a list of aliases")
+    for short in data.get("short_forms") or []:
+        if not isinstance(short, dict) or not all(isinstance(short.get(k), str) and short[k] for k in ("form", "name")) \
+                or not isinstance(short.get("near"), list) or not all(isinstance(w, str) and w for w in short["near"]):
+            raise LexiconError(f"meeting series: a short form needs form, name and a list of near words: {short!r}")
     return data
 
 
@@ -153,13 +157,17 @@ class Rule:
     build: Callable[[re.Match, str, Context, str], tuple[MeetingRecord, int] | None]
 
 
-def canonical_name(name: str) -> str:
-    """The series name: spaces out, 中共 and purpose clauses off, known variants mapped to one name."""
+def canonical_name(name: str, around: str = "") -> str:
+    """The series name: spaces and quotes out, 中共 off, known variants mapped to one name; a short
+    form (党政联席会议) takes its series' name when ``around`` speaks of the series' region."""
     name = re.sub(r"[\s“”\"]+", "", name)
     name = _LEADING_CPC.sub("", name)
     for variant, canon in _VARIANTS:
         if name.endswith(variant):
             return canon
+    for short in SERIES.get("short_forms") or []:
+        if name == short["form"] and any(word in around for word in short["near"]):
+            return short["name"]
     return name
 
 
@@ -272,7 +280,7 @@ def _record(name: str, session: int | None, sentence: str, context: Context, sta
     held = bool(_CONVENE.search(sentence, clause_start, clause_end))
     span_start, span_end = _quote_bounds(sentence, context, start if name_start is None else name_start, end)
     record = MeetingRecord(
-        name=canonical_name(name),
+        name=canonical_name(name, around=sentence + context.previous),
         session=session,
         time=event_time(sentence, context, start, end, held=held),
         location=_location(sentence, start, end),

@@ -131,8 +131,9 @@ def test_series_file_is_optional(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     "table",
     [["重庆四川党政联席会议"], {"series": [{"variants": ["川渝党政联席会议"]}]},
-     {"series": [{"name": "中央财经委员会", "variants": [""]}]}, {"region_pairs": {"重庆四川": "川渝"}}],
-    ids=["not_a_mapping", "series_without_name", "empty_variant", "pair_not_a_list"],
+     {"series": [{"name": "中央财经委员会", "variants": [""]}]}, {"region_pairs": {"重庆四川": "川渝"}},
+     {"short_forms": [{"form": "党政联席会议", "name": "重庆四川党政联席会议", "near": "川渝"}]}],
+    ids=["not_a_mapping", "series_without_name", "empty_variant", "pair_not_a_list", "near_not_a_list"],
 )
 def test_series_validation_rejects(table: object) -> None:
     with pytest.raises(meeting.LexiconError):
@@ -150,3 +151,13 @@ def test_any_text_slice_is_safe() -> None:
     for piece in pieces:
         for record in meeting.extract(piece, context=make_context(piece, reference=dt.date(2023, 2, 28))):
             assert 0 <= record.span.start < record.span.end <= len(piece)
+
+
+@pytest.mark.parametrize(
+    ("name", "around", "canonical"),
+    [("党政联席会议", "从第三次党政联席会议开始，川渝两地党政领导…", "重庆四川党政联席会议"),
+     ("党政联席会议", "苏皖两省第三次党政联席会议在南京召开", "党政联席会议")],
+    ids=["short_form_in_its_region", "short_form_elsewhere"],
+)
+def test_short_form_needs_its_region(name: str, around: str, canonical: str) -> None:
+    assert meeting.canonical_name(name, around=around) == canonical
