@@ -1,0 +1,151 @@
+"""Lexicon, meeting series, regex fragments and series names for extractors/meeting.py."""
+
+import re
+from pathlib import Path
+
+import yaml
+
+LEXICON_PATH = Path(__file__).parent / "lexicons" / "meeting.yaml"
+SERIES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meeting_series.yaml"
+
+_LIST_KEYS = ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
+              "generic_modifiers", "not_after")
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+def validate_lexicon(data: object) -> dict:
+    """Check the meeting lexicon's shape: lists of non-empty strings and an online mapping."""
+    if not isinstance(data, dict):
+        raise LexiconError("meeting lexicon must be a mapping")
+    for key in _LIST_KEYS:
+        words = data.get(key)
+        if not isinstance(words, list) or not words:
+            raise LexiconError(f"meeting lexicon: {key!r} must be a non-empty list")
+        for word in words:
+            if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
+                raise LexiconError(f"meeting lexicon: bad entry {word!r} in {key!r}")
+    online = data.get("online")
+    if not isinstance(online, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in online.items()):
+        raise LexiconError("meeting lexicon: 'online' must map strings to strings")
+    return data
+
+
+def validate_series(data: object) -> dict:
+    """Check the meeting series file: series with a name and variants, region pairs."""
+    if not isinstance(data, dict):
+        raise LexiconError("meeting series must be a mapping")
+    for entry in data.get("series") or []:
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
+            raise LexiconError(f"meeting series: entry without a name: {entry!r}")
+        variants = entry.get("variants") or []
+        if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
+            raise LexiconError(f"meeting series: variants of {entry['name']} must be strings")
+    pairs = data.get("region_pairs") or {}
+    if not isinstance(pairs, dict) or not all(isinstance(v, list) for v in pairs.values()):
+        raise LexiconError("meeting series: region_pairs must map a name to a list of aliases")
+    for short in data.get("short_forms") or []:
+        if not isinstance(short, dict) or not all(isinstance(short.get(k), str) and short[k] for k in ("form", "name")) \
+                or not isinstance(short.get("near"), list) or not all(isinstance(w, str) and w for w in short["near"]):
+            raise LexiconError(f"meeting series: a short form needs form, name and a list of near words: {short!r}")
+    return data
+
+
+def load_series(path: Path = SERIES_PATH) -> dict:
+    """The canonical series table; an empty one when the seeds file is missing."""
+    try:
+        return validate_series(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    except FileNotFoundError:
+        return {"series": [], "region_pairs": {}}
+
+
+LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+SERIES = load_series()
+
+
+def alt(words: list[str]) -> str:
+    """A regex alternation, longest first so 联席会议 wins over 会议."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def _variants(series: dict) -> list[tuple[str, str]]:
+    """(variant, canonical name), longest variant first; a variant starting with a region pair
+    (重庆四川…) also stands for its other spellings (四川重庆…, 川渝…)."""
+    pairs = series.get("region_pairs") or {}
+    found: set[tuple[str, str]] = set()
+    for entry in series.get("series", []):
+        for variant in [entry["name"], *(entry.get("variants") or [])]:
+            found.add((variant, entry["name"]))
+            for canon, aliases in pairs.items():
+                if variant.startswith(canon):
+                    found.update((alias + variant[len(canon):], entry["name"]) for alias in aliases)
+    return sorted(found, key=lambda p: len(p[0]), reverse=True)
+
+
+# The longest variant a name ends with decides its series.
+VARIANTS = _variants(SERIES)
+
+NOUN = alt(LEXICON["nouns"])
+ANY_NOUN = alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
+CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
+# Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
+NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
+
+NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
+WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
+NOT_AFTER_RE = re.compile(f"(?:{alt(LEXICON['not_after'])})")
+CONVENE_RE = re.compile(f"(?:{alt(LEXICON['convene_verbs'])})")
+PLANNED_RE = re.compile(f"(?:{alt(LEXICON['planned_markers'])})")
+COUNT_RE = re.compile(f"(?:{alt(LEXICON['count_markers'])})")
+GENERIC = frozenset(LEXICON["generic_modifiers"])
+ONLINE_RE = re.compile(f"(?:{alt(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
+# A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).
+COUNT_AFTER_RE = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(?:了)?)?{CN_NUM}[余多]?次")
+COUNT_BEFORE_RE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
+# Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
+NAME_STOP_RE = re.compile(
+    r".*(?:[，,。；;：:、！？!?…]|——|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
+    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
+    re.S,
+)
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+# 在<venue>召开/举行: the venue is the location.
+VENUE_RE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
+LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
+
+# 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
+PLENARY_RE = re.compile(
+    rf"(?P<term>{CN_NUM})届(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?P<session>{CN_NUM})(?:次|中)"
+    r"(?P<noun>全体会议|全会|主席会议|常委会议|常务会议|会议)"
+)
+# …第N次会议 / 第N次党政联席会议 / 中央财经委六次会议
+SESSION_RE = re.compile(
+    rf"(?P<ordinal>第)?(?P<session>{CN_NUM})次(?P<mid>[\u4e00-\u9fffA-Za-z（）()“”]{{0,14}}?)(?P<noun>{NOUN})"
+)
+ORG_END_RE = re.compile(r"(?:委员会|委|常委会|工作组|领导小组|人大|政协|政府|国务院|政治局|办公室)$")
+ORG_CONVENE_RE = re.compile(
+    rf"(?P<verb>召开|举行)(?:了)?(?P<mid>[\u4e00-\u9fff“”]{{0,4}}?)(?P<noun>{NOUN})"
+)
+
+
+def canonical_name(name: str, around: str = "") -> str:
+    """The series name: spaces and quotes out, 中共 off, known variants mapped to one name; a short
+    form (党政联席会议) takes its series' name when ``around`` speaks of the series' region."""
+    name = re.sub(r"[\s“”\"]+", "", name)
+    name = LEADING_CPC.sub("", name)
+    for variant, canon in VARIANTS:
+        if name.endswith(variant):
+            return canon
+    for short in SERIES.get("short_forms") or []:
+        if name == short["form"] and any(word in around for word in short["near"]):
+            return short["name"]
+    return name
+
+
+ORG_STOP_RE = re.compile(
+    r".*(?:[，,。；;：:！？!?…]|——|的|了|在|于|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
+    r"根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
+    re.S,
+)
