@@ -310,7 +310,7 @@ _SIGN_TITLE_RE = re.compile(
     rf"(?:{SIGN_VERB})(?:了)?[^，,。；;《]{{0,8}}?《[^《》]{{2,80}}》(?:(?:、|和|及|与|以及)?[^，,。；;《]{{0,4}}?《[^《》]{{2,80}}》)*"
 )
 _SIGN_VERB_RE = re.compile(
-    rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})(?![\u4e00-\u9fff]{{0,2}}(?:中|里))"
+    rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})"
     # A与B签约 (no agreement noun): only with two named sides, checked in the build step
     r"|(?P<bare>签约)(?![仪活项现大会])"
 )
