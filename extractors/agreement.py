@@ -323,6 +323,7 @@ _CEREMONY_RE = re.compile(
 
 # A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
 _PLANNED = re.compile(r"将|拟|计划|即将|争取|力争|有望|希望|准备|预计|筹备|推动签署")
+_TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
 _TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
 
 # Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
@@ -339,6 +340,8 @@ def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
     if not _TRIGGER.search(sentence):
         return []  # no agreement noun or ceremony: nothing to do (most sentences)
+    if not _TERMINATED.search(sentence) and not context.dates:
+        return []  # an undated headline (川渝侨联签署战略合作协议) restates the article's own sentence
     taken: list[tuple[int, int]] = []
     found: list[AgreementRecord] = []
     for rule in RULES:
