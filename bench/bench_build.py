@@ -160,11 +160,12 @@ def make_query_db(db: Path, records: int, seed_db: Path) -> None:
         day = rng.randint(1, 28)
         text, tokens = sentences[rng.randrange(len(sentences))]
         doc = 1 + i % doc_count
+        pos = (i // doc_count) * 400  # each record stated in its own sentence of its document
         batch_s.append((i + 1, subjects[i % len(subjects)], subjects[i % len(subjects)], rng.randint(1, 10000),
                         "个", f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}-{day:02d}",
                         f"{year}-{month:02d}-{day:02d}", f"k{i}"))
-        batch_m.append(("statistic", i + 1, doc, text[:40], 0, min(40, len(text)), "bench.generated"))
-        batch_f.append((i + 1, doc, text, tokens))
+        batch_m.append(("statistic", i + 1, doc, text[:40], pos, pos + min(40, len(text)), "bench.generated"))
+        batch_f.append((i + 1, doc, pos, text, tokens))
         if len(batch_s) == 50_000 or i == records - 1:
             conn.executemany(
                 "INSERT INTO statistics (id, subject, series, value, unit, qualifier, is_target, as_of, as_of_start, "
@@ -175,10 +176,10 @@ def make_query_db(db: Path, records: int, seed_db: Path) -> None:
                 "INSERT INTO mentions (record_type, record_id, document_id, quote, char_start, char_end, rule) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)", batch_m)
             conn.executemany(
-                "INSERT INTO sentences (id, document_id, article, char_start, char_end, text) VALUES (?, ?, 0, 0, 0, ?)",
-                [(sid, d, t) for sid, d, t, _ in batch_f])
+                "INSERT INTO sentences (id, document_id, article, char_start, char_end, text) VALUES (?, ?, 0, ?, ?, ?)",
+                [(sid, d, p, p + len(t), t) for sid, d, p, t, _ in batch_f])
             conn.executemany("INSERT INTO search_sentences (rowid, tokens) VALUES (?, ?)",
-                             [(sid, tok) for sid, _, _, tok in batch_f])
+                             [(sid, tok) for sid, *_, tok in batch_f])
             batch_s, batch_m, batch_f = [], [], []
     conn.execute("COMMIT")
     conn.execute("ANALYZE")
@@ -225,15 +226,40 @@ def query_latencies(db: Path, runs: int) -> dict[str, tuple[float, float, int]]:
         proc.wait()
 
 
+def scaling(sizes: list[int], one_line: bool) -> list[tuple[int, float]]:
+    """Seconds to build one document of each size (characters): time must grow linearly with size."""
+    text = "".join(t for t, _ in seed_texts())
+    if one_line:
+        text = text.replace("\n", "")
+    out = []
+    for size in sizes:
+        corpus = OUT / f"scale_{size}"
+        if corpus.exists():
+            shutil.rmtree(corpus)
+        corpus.mkdir(parents=True)
+        body = (text * (size // len(text) + 1))[:size]
+        (corpus / "big.txt").write_text(body, encoding="utf-8")
+        db = OUT / f"scale_{size}.db"
+        if db.exists():
+            db.unlink()
+        started = time.perf_counter()
+        build([corpus], db)
+        out.append((size, time.perf_counter() - started))
+        shutil.rmtree(corpus)
+        db.unlink()
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="small sizes, to try the script")
     parser.add_argument("--chars", type=int, default=5_000_000)
     parser.add_argument("--memory-chars", type=int, default=50_000_000)
     parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--big-chars", type=int, default=17_000_000, help="one file this large (50 MB of UTF-8)")
     args = parser.parse_args()
     if args.quick:
-        args.chars, args.memory_chars, args.records = 500_000, 2_000_000, 50_000
+        args.chars, args.memory_chars, args.records, args.big_chars = 500_000, 2_000_000, 50_000, 1_000_000
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
@@ -265,6 +291,15 @@ def main() -> None:
     rss = peak_rss_of_build(big, OUT / "memory.db", workers=2)
     print(f"peak RSS of a {args.memory_chars:,}-character build (2 workers): {rss:,.0f} MB  (required < 1024 MB)")
     shutil.rmtree(big)
+
+    line = [500_000, 2_000_000] if not args.quick else [100_000, 400_000]
+    (s1, t_1), (s2, t_2) = scaling(line, one_line=True)
+    print(f"one line without newline: {s1:,} chars {t_1:.1f} s, {s2:,} chars {t_2:.1f} s; "
+          f"time ratio {t_2 / t_1:.2f} for size ratio {s2 / s1:.0f}  (linear: about equal)")
+    big = [args.big_chars // 10, args.big_chars]
+    (b1, u1), (b2, u2) = scaling(big, one_line=False)
+    print(f"one large file: {b1:,} chars {u1:.1f} s, {b2:,} chars ({b2 * 3 / 1e6:.0f} MB in UTF-8) {u2:.1f} s; "
+          f"time ratio {u2 / u1:.2f} for size ratio {b2 / b1:.0f}  (linear: about equal)")
 
     qdb = OUT / "query.db"
     started = time.perf_counter()

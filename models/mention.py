@@ -16,6 +16,9 @@ class MentionBase(SQLModel):
 
 class Mention(MentionBase, table=True):
     __tablename__ = "mentions"
-    __table_args__ = (Index("ix_mentions_record", "record_type", "record_id"),)
+    __table_args__ = (
+        Index("ix_mentions_record", "record_type", "record_id"),
+        Index("ix_mentions_position", "document_id", "char_start"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)

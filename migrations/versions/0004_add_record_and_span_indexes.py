@@ -1,7 +1,7 @@
 """add record and span indexes
 
 mentions are looked up by (record_type, record_id) for every fact shown with its
-quote. The span indexes let a date-window query bound date_start from below
+quote, and by position for the facts stated in a sentence. The span indexes let a date-window query bound date_start from below
 exactly: no fact lasts longer than the longest span stored, and that maximum is
 read from the index in O(log n) (see the timeline canned query).
 
@@ -29,6 +29,7 @@ SPANS = {
 def upgrade() -> None:
     with op.batch_alter_table("mentions") as batch_op:
         batch_op.create_index("ix_mentions_record", ["record_type", "record_id"])
+        batch_op.create_index("ix_mentions_position", ["document_id", "char_start"])
     for table, (start, end) in SPANS.items():
         op.execute(f"CREATE INDEX ix_{table}_span ON {table} ((julianday({end}) - julianday({start})))")
 
@@ -37,4 +38,5 @@ def downgrade() -> None:
     for table in SPANS:
         op.execute(f"DROP INDEX IF EXISTS ix_{table}_span")
     with op.batch_alter_table("mentions") as batch_op:
+        batch_op.drop_index("ix_mentions_position")
         batch_op.drop_index("ix_mentions_record")
