@@ -95,3 +95,18 @@ def test_long_line_and_invalid_dates_are_processed(tmp_path):
     result = CliRunner().invoke(cli, ["build", str(corpus), "--db", str(tmp_path / "l.db")])
     assert result.exit_code == 0, result.output
     assert "1 new" in result.stdout
+
+
+def test_a_document_with_no_date_anywhere_loads_with_a_warning(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "undated.txt").write_text("去年11月，两地签署了《川渝文旅合作协议》。当天还召开了座谈会。", encoding="utf-8")
+    db = tmp_path / "u.db"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert any("undated.txt" in line and "no publication date" in line for line in result.stderr.splitlines())
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT published, published_inferred FROM documents").fetchone() == (None, 0)
+    # relative dates cannot be resolved without a reference: nothing is dated by guesswork
+    assert conn.execute("SELECT COUNT(*) FROM timeline").fetchone()[0] == 0
+    assert conn.execute("SELECT COUNT(*) FROM agreements").fetchone()[0] == 1
