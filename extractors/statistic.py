@@ -10,6 +10,7 @@ rules in extractors/statistic_rules.py.
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from extractors import numbers
 from extractors.records import Context, Span, StatisticRecord
@@ -20,8 +21,10 @@ from extractors.statistic_rules import (
     RULES,
     Figure,
     Rule,
+    WordList,
     blank_quoted,
     clause_bounds,
+    clause_breaks,
     ends_with_any,
     noun_phrase_after,
     starts_with_any,
@@ -44,19 +47,18 @@ __all__ = [
 # numbers.parse_quantity: 第10000列 (a cumulative ordinal), 千余家, 2园 (a unit it
 # does not list), 1000M 带宽 (an ASCII unit before 带宽).
 FRAGMENT_START = re.compile(
-    r"第\s*(?=[0-9０-９])"
-    r"|(?<![〇零一二两三四五六七八九十百千万亿0-9０-９])[百千万](?=[余多])"
-    r"|(?<![0-9０-９.．,，])[0-9０-９]"
+    # One character class first (fast to scan for), then what it must be: 第 before a digit,
+    # 百/千/万 + 余/多 not inside a number, or the first digit of a number.
+    r"[第百千万0-9０-９](?:"
+    r"(?<=第)(?=\s*[0-9０-９])"
+    r"|(?<=[百千万])(?<![〇零一二两三四五六七八九十百千万亿0-9０-９].)(?=[余多])"
+    r"|(?<=[0-9０-９])(?<![0-9０-９.．,，].))"
 )
 FRAGMENT_MAX = 16
+# Every FRAGMENT_START match holds one of these (a cheap test for sentences without figures).
+FIGURE_CHAR = re.compile(r"[0-9０-９百千万]")
 ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
-ALL_UNITS = tuple(
-    sorted(
-        {unit for units in LEXICON.units.values() for unit in units} | set(LEXICON.unit_aliases),
-        key=len,
-        reverse=True,
-    )
-)
+ALL_UNITS = WordList(sorted({unit for units in LEXICON.units.values() for unit in units} | set(LEXICON.unit_aliases)))
 # A sentence that does not end like one is a headline, a deck or a caption: its
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
@@ -76,6 +78,8 @@ SPAN_MIN, SPAN_MAX = 8, 60
 # Subjects are short noun phrases; qualifier cues are looked for this far before the number.
 SUBJECT_MAX = 24
 QUALIFIER_WINDOW = 6
+# The filters' tests alone, for the hot path (reject_reason reports the names).
+FILTER_TESTS = tuple(applies for _, applies in FILTERS)
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,11 @@ class Candidate:
     date_flags: str
     others: tuple[tuple[int, int], ...] = ()  # spans of every quantity of the sentence
 
+    @cached_property
+    def cue_text(self) -> str:
+        """The sentence before the figure with names, titles and false cues blanked out."""
+        return _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+
     def view(self, name: str) -> str:
         """The text a rule with ``view == name`` matches its pattern against."""
         if name == "kind":
@@ -102,11 +111,11 @@ class Candidate:
         if name == "date_flags":
             return self.date_flags
         if name == "before":
-            return _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+            return self.cue_text
         if name == "plan":
             # A plan cue counts only if no 目前 / 已 comes between it and the figure
             # (计划投资10亿元，目前已完成5亿元: 5亿元 is achieved).
-            text = _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+            text = self.cue_text
             return text[_last_actual_cue(text) :]
         if name == "clause_before":
             return _blank_non_cues(self.sentence[self.clause_start : self.start])
@@ -126,9 +135,19 @@ def _blank_non_cues(text: str) -> str:
     return NOT_TARGET.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def _figure(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> Figure:
+def _figure(
+    sentence: str,
+    start: int,
+    end: int,
+    quantity: Quantity,
+    context: Context,
+    breaks: list[int] | None = None,
+    date_spans: tuple[tuple[int, int], ...] | None = None,
+) -> Figure:
     unit = LEXICON.canonical_unit(quantity.unit)
-    clause_start, clause_end = clause_bounds(sentence, start, end)
+    clause_start, clause_end = clause_bounds(sentence, start, end, breaks)
+    if date_spans is None:
+        date_spans = tuple((s, e) for s, e, _ in context.dates)
     return Figure(
         sentence=sentence,
         start=start,
@@ -138,7 +157,7 @@ def _figure(sentence: str, start: int, end: int, quantity: Quantity, context: Co
         unit_class=LEXICON.unit_class(unit),
         clause_start=clause_start,
         clause_end=clause_end,
-        date_spans=tuple((s, e) for s, e, _ in context.dates),
+        date_spans=date_spans,
     )
 
 
@@ -149,6 +168,13 @@ def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, conte
         if applies(figure):
             return name
     return None
+
+
+def _dropped(figure: Figure) -> bool:
+    for applies in FILTER_TESTS:
+        if applies(figure):
+            return True
+    return False
 
 
 def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -171,10 +197,13 @@ def _unit_after(sentence: str, end: int) -> tuple[str, int]:
 def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
     """Figures numbers.find left out that numbers.parse_quantity reads (第10000列, 千余家, 2园)."""
     covered = [(s, e) for s, e, _ in context.quantities] + [(s, e) for s, e, _ in context.dates]
+    inside = bytearray(len(sentence) + 1)  # 1 where a quantity or a date already is
+    for s, e in covered:
+        inside[s:e] = b"\x01" * (e - s)
     found: list[tuple[int, int, Quantity]] = []
     for match in FRAGMENT_START.finditer(sentence):
         pos = match.start()
-        if _covered(covered, pos, pos + 1):
+        if inside[pos]:
             continue
         quantity = numbers.parse_quantity(sentence[pos : pos + FRAGMENT_MAX])
         if quantity is None or not sentence.startswith(quantity.text, pos):
@@ -187,13 +216,16 @@ def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quanti
             continue
         found.append((pos, end, Quantity(quantity.value, unit, quantity.qualifier, sentence[pos:end], quantity.kind)))
         covered.append((pos, end))
+        inside[pos:end] = b"\x01" * (end - pos)
     return found
 
 
 def all_quantities(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
     """The sentence's quantities with the supplements, in text order."""
-    found = list(context.quantities) + _supplements(sentence, context)
-    return sorted(found, key=lambda item: (item[0], item[1]))
+    supplements = _supplements(sentence, context)
+    if not supplements:
+        return list(context.quantities)  # numbers.find returns them in text order
+    return sorted(list(context.quantities) + supplements, key=lambda item: (item[0], item[1]))
 
 
 def _flags_before(context: Context, start: int) -> str:
@@ -210,11 +242,18 @@ def _flags_before(context: Context, start: int) -> str:
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     """Every quantity of the sentence that passes the filters, in text order."""
     found = all_quantities(sentence, context)
+    if not found:
+        return []
     others = tuple((s, e) for s, e, _ in found)
+    breaks = clause_breaks(sentence)
+    date_spans = tuple((s, e) for s, e, _ in context.dates)
     candidates: list[Candidate] = []
     for start, end, quantity in found:
-        figure = _figure(sentence, start, end, quantity, context)
-        if figure.unit_class is None or any(applies(figure) for _, applies in FILTERS):
+        unit = LEXICON.canonical_unit(quantity.unit)
+        if LEXICON.unit_class(unit) is None:
+            continue
+        figure = _figure(sentence, start, end, quantity, context, breaks, date_spans)
+        if _dropped(figure):
             continue
         candidates.append(
             Candidate(
@@ -421,6 +460,8 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
 
 def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
     """Return one StatisticRecord per substantive figure in ``sentence``, in text order."""
+    if not context.quantities and FIGURE_CHAR.search(sentence) is None:
+        return []  # no figure at all: most sentences of an article
     stripped = sentence.rstrip()
     if not stripped or (stripped[-1] not in SENTENCE_FINAL and len(stripped) <= HEADLINE_MAX):
         return []

@@ -7,6 +7,7 @@ rule whose pattern matches a candidate decides its record.
 """
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,22 +49,42 @@ class LexiconError(ValueError):
     """The statistics lexicon file is malformed."""
 
 
+class WordList(tuple[str, ...]):
+    """A closed word list, longest first, indexed by first and last character for fast prefix and suffix tests."""
+
+    by_first: dict[str, tuple[str, ...]]
+    by_last: dict[str, tuple[str, ...]]
+
+    def __new__(cls, words: tuple[str, ...] | list[str]) -> "WordList":
+        """Build the list (longest first) and its indexes."""
+        self = super().__new__(cls, sorted(words, key=len, reverse=True))
+        by_first: dict[str, list[str]] = {}
+        by_last: dict[str, list[str]] = {}
+        for word in self:
+            by_first.setdefault(word[0], []).append(word)
+            by_last.setdefault(word[-1], []).append(word)
+        self.by_first = {char: tuple(group) for char, group in by_first.items()}
+        self.by_last = {char: tuple(group) for char, group in by_last.items()}
+        return self
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Validated word lists of extractors/lexicons/statistic.yaml."""
 
     units: dict[str, frozenset[str]]
     event_units: frozenset[str]
-    rhetoric_heads: tuple[str, ...]
+    rhetoric_heads: WordList
     small_chinese_max: int
     rhetoric_max: int
     ordinal_cumulative_min: int
-    cues: dict[str, tuple[str, ...]]
-    np_stops: tuple[str, ...]
-    topic_trailing: tuple[str, ...]
-    topic_leading: tuple[str, ...]
+    cues: dict[str, WordList]
+    np_stops: WordList
+    topic_trailing: WordList
+    topic_leading: WordList
     unit_aliases: dict[str, str]
-    headline_markers: tuple[str, ...]
+    headline_markers: WordList
+    classes: dict[str, str]  # unit -> its class, from ``units``
 
     def canonical_unit(self, unit: str) -> str:
         """The unit as the statistics table writes it (大类 → 类)."""
@@ -71,10 +92,7 @@ class Lexicon:
 
     def unit_class(self, unit: str) -> str | None:
         """The class ("count", "measure", "money", "percent") of a unit, or None."""
-        for name in UNIT_CLASSES:
-            if unit in self.units[name]:
-                return name
-        return None
+        return self.classes.get(unit)
 
 
 def _words(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -98,9 +116,9 @@ def _int(data: dict[str, Any], key: str) -> int:
     return value
 
 
-def _longest_first(words: tuple[str, ...]) -> tuple[str, ...]:
+def _longest_first(words: tuple[str, ...]) -> WordList:
     # Longest first so that 分别达到 is stripped before 达到 and 达.
-    return tuple(sorted(words, key=len, reverse=True))
+    return WordList(words)
 
 
 def load_lexicon(data: Any) -> Lexicon:
@@ -144,6 +162,7 @@ def load_lexicon(data: Any) -> Lexicon:
         topic_leading=_longest_first(_words(data, "topic_leading", "")),
         unit_aliases=dict(aliases),
         headline_markers=_longest_first(_words(data, "headline_markers", "")),
+        classes={unit: name for name in UNIT_CLASSES for unit in units[name]},
     )
 
 
@@ -155,32 +174,47 @@ LEXICON = load_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
 
 # Clause boundaries: a figure's span and its subject never cross these.
 CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
-# Characters that end a noun phrase read after the unit.
-NP_BREAK = re.compile(r"[\s，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]")
+# Where a noun phrase read after the unit ends: punctuation, a digit, whitespace other than the
+# plain space (skipped), or a stop word.
 NP_MAX = 14
+NP_BREAK_OR_STOP = re.compile(
+    r"[^\S ]|[，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]|"
+    + "|".join(re.escape(word) for word in LEXICON.np_stops)
+)
 QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
+QUOTE_OPENING = re.compile("[" + "".join(re.escape(opening) for opening, _ in QUOTE_PAIRS) + "]")
 # Names and titles: cue words inside them (“天使计划”, 《…规划》) are not cues.
 QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
 
 
-def starts_with_any(text: str, words: tuple[str, ...], at: int = 0) -> str | None:
-    """The first of ``words`` (longest first) that ``text`` has at ``at``, or None."""
-    for word in words:
+def starts_with_any(text: str, words: WordList, at: int = 0) -> str | None:
+    """The longest of ``words`` that ``text`` has at ``at``, or None."""
+    for word in words.by_first.get(text[at : at + 1], ()):
         if text.startswith(word, at):
             return word
     return None
 
 
-def ends_with_any(text: str, words: tuple[str, ...]) -> str | None:
-    """The first of ``words`` (longest first) that ``text`` ends with, or None."""
-    for word in words:
+def ends_with_any(text: str, words: WordList) -> str | None:
+    """The longest of ``words`` that ``text`` ends with, or None."""
+    for word in words.by_last.get(text[-1:], ()):
         if text.endswith(word):
             return word
     return None
 
 
-def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """The clause (between commas, semicolons, colons) holding [start, end)."""
+def clause_breaks(sentence: str) -> list[int]:
+    """Positions of the sentence's clause breaks, in order."""
+    return [match.start() for match in CLAUSE_BREAK.finditer(sentence)]
+
+
+def clause_bounds(sentence: str, start: int, end: int, breaks: list[int] | None = None) -> tuple[int, int]:
+    """The clause (between commas, semicolons, colons) holding [start, end); ``breaks`` from clause_breaks."""
+    if breaks is not None:
+        i = bisect_left(breaks, start)
+        left = breaks[i - 1] + 1 if i else 0
+        j = bisect_left(breaks, end, i)
+        return left, breaks[j] if j < len(breaks) else len(sentence)
     left = 0
     for match in CLAUSE_BREAK.finditer(sentence, 0, start):
         left = match.end()
@@ -198,22 +232,19 @@ def noun_phrase_after(text: str) -> str:
     text = text.lstrip(" \u3000")
     if text.startswith("的"):
         text = text[1:]
-    if starts_with_any(text, LEXICON.np_stops):
+    if not text or starts_with_any(text, LEXICON.np_stops):
         return ""
-    phrase: list[str] = []
-    for i, char in enumerate(text):
-        if len(phrase) >= NP_MAX or NP_BREAK.match(char) and char != " ":
-            break
-        if char == " ":
-            continue
-        if phrase and starts_with_any(text, LEXICON.np_stops, i):
-            break
-        phrase.append(char)
-    return "".join(phrase).strip("“”‘’\"「」『』")
+    stop = NP_BREAK_OR_STOP.search(text)
+    phrase = text[: stop.start()] if stop else text
+    if " " in phrase:
+        phrase = phrase.replace(" ", "")
+    return phrase[:NP_MAX].strip("“”‘’\"「」『』")
 
 
 def inside_short_quote(sentence: str, start: int, end: int, longest: int) -> bool:
     """Whether [start, end) sits in a quoted phrase of at most ``longest`` characters."""
+    if QUOTE_OPENING.search(sentence, max(0, start - longest), start) is None:
+        return False
     for opening, closing in QUOTE_PAIRS:
         left = sentence.rfind(opening, 0, start)
         right = sentence.find(closing, end)
@@ -234,7 +265,6 @@ def inside_short_quote(sentence: str, start: int, end: int, longest: int) -> boo
 # applies says why a quantity is dropped (statistic.reject_reason).
 
 ASCII_DIGIT = re.compile(r"[0-9０-９]")
-ASCII_LETTER_BEFORE = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ][\s-]*$")
 # Kinds of numbers results that are never figures.
 REJECTED_KINDS = frozenset({"age", "date", "year", "time", "phone", "code"})
 # A short quoted phrase holding a count is a slogan (“擦亮六个特色品牌”).
@@ -247,7 +277,7 @@ RHETORIC_WINDOW = 6
 COUNTING_CHARS = frozenset("了过共计开办行已")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Figure:
     """A quantity of a sentence with the surroundings the filters look at."""
 
@@ -277,6 +307,27 @@ class Figure:
         return self.sentence[max(0, self.start - 1) : self.start]
 
 
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One compiled alternation of ``words``, longest first."""
+    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+
+
+HEADLINE_MARKER = _words_pattern(LEXICON.headline_markers)
+SPEC_CUE = _words_pattern(LEXICON.cues["spec"])
+TIME_SAVED_CUE = _words_pattern(LEXICON.cues["time_saved"])
+MEMBERSHIP_CUE = _words_pattern(LEXICON.cues["membership"])
+RHETORIC_HEAD = _words_pattern(LEXICON.rhetoric_heads)
+ASCII_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
+
+
+def _is_code(f: Figure) -> bool:
+    """A letter right before the number, maybe across spaces and hyphens (TJ6项目, G85, A-1)."""
+    i = f.start
+    while i > 0 and (f.sentence[i - 1].isspace() or f.sentence[i - 1] == "-"):
+        i -= 1
+    return i > 0 and ASCII_LETTER.match(f.sentence, i - 1) is not None
+
+
 def _is_date(f: Figure) -> bool:
     return any(s < f.end and f.start < e for s, e in f.date_spans)
 
@@ -304,8 +355,7 @@ def _is_plain_duration(f: Figure) -> bool:
     if f.unit_class != "duration":
         return False
     # The window runs into the figure: numbers may read 节约24小时 as 约24小时.
-    window = f.sentence[max(f.clause_start, f.start - SPEC_WINDOW) : f.end]
-    return not any(cue in window for cue in LEXICON.cues["time_saved"])
+    return TIME_SAVED_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.end) is None
 
 
 def _is_duration(f: Figure) -> bool:
@@ -324,7 +374,7 @@ def _is_rhetoric(f: Figure) -> bool:
     if f.quantity.value > LEXICON.rhetoric_max:
         return False
     phrase = noun_phrase_after(f.after)[:RHETORIC_WINDOW]
-    return any(head in phrase for head in LEXICON.rhetoric_heads)
+    return RHETORIC_HEAD.search(phrase) is not None
 
 
 def _is_session(f: Figure) -> bool:
@@ -339,7 +389,7 @@ Filter = tuple[str, Callable[[Figure], bool]]
 FILTERS: tuple[Filter, ...] = (
     ("date", _is_date),  # 2020年, 3月17日: the date layer owns these
     ("kind", lambda f: f.quantity.kind in REJECTED_KINDS),  # 13岁
-    ("code", lambda f: bool(ASCII_LETTER_BEFORE.search(f.sentence, 0, f.start))),  # TJ6项目, G85
+    ("code", _is_code),  # TJ6项目, G85
     ("bare_scale", _is_bare_scale),  # 百万市民, 万名干部联万企 (千余家 stays)
     ("vague", _is_vague),  # 数千家, 数十万元
     ("small_chinese", lambda f: _is_chinese_only(f) and f.quantity.value <= LEXICON.small_chinese_max),
@@ -347,12 +397,12 @@ FILTERS: tuple[Filter, ...] = (
     ("duration", _is_duration),  # 1个多小时 (numbers reads 1个)
     ("span_of_time", _is_plain_duration),  # 3年来, 挂职时间1年, 13个小时 (压缩25天 stays)
     ("ordinal", _is_small_ordinal),  # 第六次 (第10000列 stays)
-    ("headline", lambda f: any(m in f.sentence[f.end :] for m in LEXICON.headline_markers)),
+    ("headline", lambda f: HEADLINE_MARKER.search(f.sentence, f.end) is not None),
     ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
-    ("spec", lambda f: any(cue in f.clause_before[-SPEC_WINDOW:] for cue in LEXICON.cues["spec"])),
+    ("spec", lambda f: SPEC_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.start) is not None),
     ("slogan", lambda f: inside_short_quote(f.sentence, f.start, f.end, MAX_QUOTED_SLOGAN)),
     ("rhetoric", _is_rhetoric),  # 六个方面, 十项重点任务, 4个文件精神
-    ("membership", lambda f: any(w in f.after[:NP_MAX] for w in LEXICON.cues["membership"])),  # …之一
+    ("membership", lambda f: MEMBERSHIP_CUE.search(f.sentence, f.end, min(f.clause_end, f.end + NP_MAX)) is not None),  # …之一
     ("session", _is_session),  # 五届八次全会, 委六次会议
 )
 
