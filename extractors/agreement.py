@@ -10,7 +10,6 @@ names them (its opening list, else the organisations it names). Counts (签署�
 signings only planned (将于下月签署) are not records. Dates come from ``context.dates`` or the narrative anchor (never parsed here).
 """
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from pathlib import Path
 
 import yaml
 
+from extractors import dating
 from extractors.records import AgreementRecord, Context, Span
 from extractors.values import TimeValue
 
@@ -102,43 +102,22 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(sentence)
 
 
-def _inside_title(sentence: str, pos: int) -> bool:
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
-
-
 def _inside_quote(sentence: str, pos: int) -> bool:
     """Inside “…” (“万达成”: 达成 is part of a name there)."""
     return sentence.rfind("“", 0, pos) > sentence.rfind("”", 0, pos)
 
 
-def _widen_fuzzy(tv: TimeValue) -> TimeValue:
-    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
-        year = tv.start.year
-        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
-    return tv
-
-
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
-    """The nearest date before the signing, else one after it in its clause, else the narrative
-    anchor: a day, or a month when the clause continues the previous sentence (并且签订了…)."""
+    """The date the sentence states for the signing (``extractors.dating``), else the narrative anchor:
+    a day, or a month when the clause continues the previous sentence (并且签订了…, 会上…)."""
     if re.search(r"(?:此前|之前|先前|早前|曾|曾经)$", sentence[:start]):
         return None  # 此前签订的…: signed at some earlier time
-    dates = [(s, e, tv) for s, e, tv in context.dates
-             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
-    before = [d for d in dates if d[1] <= start]
-    if before:
-        return _widen_fuzzy(before[-1][2])
-    clause_start, clause_end = _clause(sentence, start, end)
-    after = [d for d in dates if end <= d[0] < clause_end]
-    if after:
-        return _widen_fuzzy(after[0][2])
-    anchor = context.anchor
-    if anchor is None or re.search(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次", sentence):
-        return None
-    continues = _CONTINUES.match(sentence, clause_start) or sentence[clause_start:start].strip() in _COREF
-    if anchor.precision == "day" or (anchor.precision == "month" and continues):
-        return anchor
-    return None
+    clause_start, _ = _clause(sentence, start, end)
+    continues = bool(_CONTINUES.match(sentence, clause_start)) or sentence[clause_start:start].strip() in _COREF
+    earlier = re.search(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次", sentence)
+    return dating.event_time(sentence, context, start, end, breaks=_CLAUSE_BREAK, use_anchor=not earlier,
+                             precisions=("day", "month") if continues else ("day",),
+                             continues=bool(_CONTINUES.match(sentence, clause_start)), skip_targets=True)
 
 
 def _clean_party(text: str) -> str:

@@ -11,11 +11,11 @@ Dates come from ``context.dates`` (or the narrative anchor when the sentence rep
 the meeting being held without a date of its own); numerals from ``chinese_numerals``.
 """
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors import dating
 from extractors.chinese_numerals import parse_small
 from extractors.meeting_rules import (
     ANY_NOUN,
@@ -89,37 +89,13 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right_m.start() if right_m else len(sentence)
 
 
-def _inside_title(sentence: str, pos: int) -> bool:
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
-
-
-def _widen_fuzzy(tv: TimeValue) -> TimeValue:
-    """年初 / 年中 say no month: keep the year (precision is never invented)."""
-    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
-        year = tv.start.year
-        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
-    return tv
+_EARLIER = re.compile(r"此前|之前|曾经|早在")
 
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, held: bool) -> TimeValue | None:
-    """The date of an event stated at [start, end): the nearest date before it, else one after it in
-    its clause, else the narrative anchor when the sentence reports the event happening (``held``)."""
-    dates = [(s, e, tv) for s, e, tv in context.dates
-             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
-    before = [d for d in dates if d[1] <= start]
-    if (len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
-            and not CLAUSE_BREAK.search(sentence, before[-1][1], start)):
-        before.pop()  # 6月8日，2023年全省…大会: the year is part of the name, the day is the meeting's
-    if before:
-        return _widen_fuzzy(before[-1][2])
-    _, clause_end = _clause(sentence, start, end)
-    after = [d for d in dates if end <= d[0] < clause_end]
-    if after:
-        return _widen_fuzzy(after[0][2])
-    anchor = context.anchor
-    if held and anchor is not None and anchor.precision == "day" and not re.search(r"此前|之前|曾经|早在", sentence):
-        return anchor
-    return None
+    """The date of a meeting stated at [start, end) (``extractors.dating``), else the narrative's day
+    when the sentence reports the meeting being held (``held``) and not at some earlier time."""
+    return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence))
 
 
 def _session(text: str) -> int | None:
@@ -235,7 +211,7 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
 
 def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
     noun = m.group(0)
-    if sentence[m.start() - 1:m.start()] == "第" or _inside_title(sentence, m.start()):
+    if sentence[m.start() - 1:m.start()] == "第" or dating.inside_title(sentence, m.start()):
         return None
     prefix = _name_before(sentence, m.start(), context)
     if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):

@@ -8,7 +8,6 @@ Titles must end like a policy document (规划, 方案, 意见, 决定 …); agr
 belong to extractors.agreement, magazines and article titles to nobody.
 """
 
-import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from extractors import dating
 from extractors.records import Context, PolicyRecord, Span
 from extractors.values import TimeValue
 
@@ -90,33 +90,11 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return left, right.start() if right else len(sentence)
 
 
-def _inside_title(sentence: str, pos: int) -> bool:
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
-
-
-def _widen_fuzzy(tv: TimeValue) -> TimeValue:
-    if "fuzzy" in tv.flags and re.search(r"年[初中]", tv.text):
-        year = tv.start.year
-        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
-    return tv
-
-
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
-    """The nearest date before the action, else one after it in its clause, else a day anchor."""
-    dates = [(s, e, tv) for s, e, tv in context.dates
-             if not _inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
-    before = [d for d in dates if d[1] <= start]
-    if before:
-        return _widen_fuzzy(before[-1][2])
-    _, clause_end = _clause(sentence, start, end)
-    after = [d for d in dates if end <= d[0] < clause_end]
-    if after:
-        return _widen_fuzzy(after[0][2])
-    anchor = context.anchor
-    # no anchor for a document acted on "before", or at another numbered session than the narrative's
-    if anchor is not None and anchor.precision == "day" and not _OTHER_TIME.search(sentence):
-        return anchor
-    return None
+    """The date of the action at [start, end) (``extractors.dating``), else a day anchor, but not for a
+    document acted on "before" or at another numbered session than the narrative's."""
+    return dating.event_time(sentence, context, start, end, breaks=_CLAUSE_BREAK,
+                             use_anchor=not _OTHER_TIME.search(sentence))
 
 
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,

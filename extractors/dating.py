@@ -1,0 +1,120 @@
+"""Which of a sentence's dates is the date of an event: shared by the meeting, agreement, policy and
+project extractors (they read ``context.dates``; nothing here parses a date).
+
+The rules, in order: dates inside a 《》 title, inside the event's own words, or ending in 来
+(2020年以来) are never the event's; a date in the event's own clause wins over one further away;
+an explicit date wins over a vague relative one (一个多月前，…全会于6月下旬召开); the nearest
+date before the event wins over one after it; a bare year right after a day is a name's label
+(6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
+"""
+
+import datetime as dt
+import re
+
+from extractors.records import Context
+from extractors.values import TimeValue
+
+__all__ = ["CLAUSE_BREAK", "clause", "inside_title", "is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
+           "sentence_has_date"]
+
+CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+_FUZZY_YEAR_PART = re.compile(r"年[初中]")
+
+
+def clause(sentence: str, start: int, end: int, breaks: re.Pattern = CLAUSE_BREAK) -> tuple[int, int]:
+    """Bounds of the clause around [start, end), between commas and semicolons."""
+    left = max((m.end() for m in breaks.finditer(sentence, 0, start)), default=0)
+    right = breaks.search(sentence, end)
+    return left, right.start() if right else len(sentence)
+
+
+def inside_title(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《》 title."""
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+def is_vague(tv: TimeValue) -> bool:
+    """A relative date without a fixed point (一个多月前, 数日前): any explicit date beats it."""
+    return "relative" in tv.flags and "fuzzy" in tv.flags
+
+
+def widen_fuzzy(tv: TimeValue) -> TimeValue:
+    """年初 / 年中 say no month: keep the year (precision is never invented)."""
+    if "fuzzy" in tv.flags and _FUZZY_YEAR_PART.search(tv.text):
+        year = tv.start.year
+        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+    return tv
+
+
+def usable_dates(sentence: str, context: Context, start: int, end: int) -> list[tuple[int, int, TimeValue]]:
+    """The sentence's dates that can date an event at [start, end)."""
+    return [(s, e, tv) for s, e, tv in context.dates
+            if not inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
+
+
+def sentence_has_date(sentence: str, context: Context) -> bool:
+    """Whether the sentence states any date of its own (titles aside)."""
+    return any(not inside_title(sentence, s) for s, _, _ in context.dates)
+
+
+def stated_date(sentence: str, context: Context, start: int, end: int, *,
+                breaks: re.Pattern = CLAUSE_BREAK, own_clause_first: bool = False,
+                skip_targets: bool = False) -> tuple[int, int, TimeValue] | None:
+    """The date the sentence states for the event at [start, end), with its position, or None.
+
+    ``own_clause_first``: a date anywhere in the event's clause (also after it) wins over a nearer one
+    in an earlier clause (a milestone's own date). ``skip_targets``: plans (到2027年) date no record.
+    """
+    dates = usable_dates(sentence, context, start, end)
+    if skip_targets:
+        dates = [d for d in dates if "target" not in d[2].flags or "relative" in d[2].flags]
+    if not dates:
+        return None
+    clause_start, clause_end = clause(sentence, start, end, breaks)
+    own = [d for d in dates if clause_start <= d[0] and d[1] <= clause_end]
+    if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
+        dates = [d for d in dates if not is_vague(d[2])]  # 一个多月前，…于6月下旬召开: the explicit date
+    before = [d for d in dates if d[1] <= start]
+    if (len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
+            and not breaks.search(sentence, before[-1][1], start)):
+        before.pop()  # 6月8日，2023年全省…大会: the year is part of the name, the day is the event's
+    after = [d for d in dates if end <= d[0] < clause_end]
+    if own_clause_first:
+        own_before = [d for d in before if d[0] >= clause_start]
+        if own_before:
+            return own_before[-1]
+        if after:
+            return after[0]
+    if before:
+        return before[-1]
+    if after:
+        return after[0]
+    return None
+
+
+def stated_time(sentence: str, context: Context, start: int, end: int, **options: object) -> TimeValue | None:
+    """The date the sentence states for the event at [start, end) (see ``stated_date``), or None."""
+    found = stated_date(sentence, context, start, end, **options)  # type: ignore[arg-type]
+    return widen_fuzzy(found[2]) if found else None
+
+
+def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,
+               precisions: tuple[str, ...] = ("day",), breaks: re.Pattern = CLAUSE_BREAK,
+               skip_targets: bool = False, continues: bool = False) -> TimeValue | None:
+    """The date of the event at [start, end): the one the sentence states, else the narrative anchor
+    (when ``use_anchor`` and the anchor has one of ``precisions``). When the event's clause continues the
+    narrative (``continues``: 会上, 会议期间, 仪式上), a bare year stated in another clause yields to a
+    day anchor inside that year (2025年…；会上，…签署…: the narrative's day)."""
+    found = stated_date(sentence, context, start, end, breaks=breaks, skip_targets=skip_targets)
+    stated = widen_fuzzy(found[2]) if found else None
+    anchor = context.anchor
+    if not use_anchor or anchor is None or anchor.precision not in precisions:
+        return stated
+    if found is None:
+        return anchor
+    clause_start, clause_end = clause(sentence, start, end, breaks)
+    elsewhere = not (clause_start <= found[0] and found[1] <= clause_end)
+    if (continues and elsewhere and stated.precision == "year" and anchor.precision == "day"
+            and stated.start <= anchor.start <= stated.end and "relative" not in stated.flags):
+        return anchor
+    return stated
