@@ -29,6 +29,7 @@ from extractors.meeting_rules import (
     LEXICON,
     LEXICON_PATH,
     LexiconError,
+    MODE_AFTER_RE,
     NAME_CHAR,
     NAME_STOP_RE,
     NOT_AFTER_RE,
@@ -37,8 +38,10 @@ from extractors.meeting_rules import (
     ORG_CONVENE_RE,
     ORG_END_RE,
     ORG_STOP_RE,
+    PLANNED_AFTER_RE,
     PLANNED_RE,
     PLENARY_RE,
+    SEGMENT_OPEN_RE,
     SERIES,
     SERIES_PATH,
     SESSION_RE,
@@ -82,6 +85,21 @@ def _name_before(sentence: str, end: int, context: Context, limit: int = 40,
     return m.group(0).strip() if m else ""
 
 
+def _extend_name(sentence: str, name_start: int, context: Context) -> int:
+    """Where a name joined by 暨 / 和 starts (集中签约暨推进会, 生态保护和高质量发展推进会): the part
+    before the joiner belongs to it when it opens its clause (after punctuation or a date) and is not
+    itself a meeting (…座谈会和…推进会 are two)."""
+    while name_start > 1 and sentence[name_start - 1] in "暨和":
+        segment = _name_before(sentence, name_start - 1, context, limit=24)
+        seg_start = name_start - 1 - len(segment)
+        opens = SEGMENT_OPEN_RE.search(sentence, 0, seg_start) or any(e == seg_start for _, e, _ in context.dates)
+        if len(segment) < 2 or not opens or re.search(f"(?:{ANY_NOUN})$", segment) \
+                or CONVENE_RE.search(segment):
+            break
+        name_start = seg_start
+    return name_start
+
+
 def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause around [start, end), between commas and semicolons."""
     left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
@@ -113,7 +131,7 @@ def _location(sentence: str, start: int, end: int) -> str | None:
         return LEXICON["online"][word]
     for m in VENUE_RE.finditer(sentence):
         # the venue must belong to this meeting: inside its clause or right after it
-        if clause_start - 20 <= m.start() <= clause_end + 2 and not re.search(r"[年月日]$|^[0-9０-９]", m.group(1)):
+        if clause_start <= m.start() <= clause_end + 2 and not re.search(r"[年月日]$|^[0-9０-９]", m.group(1)):
             return m.group(1)
     return None
 
@@ -122,9 +140,8 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
     """A meeting only planned, counted, generic, or not convened is not a record."""
     clause_start, clause_end = _clause(sentence, start, end)
     clause = sentence[clause_start:clause_end]
-    if PLANNED_RE.search(sentence, clause_start, start) or re.search(r"将(?:于|在)?[^，。]{0,12}(?:召开|举行|举办)",
-                                                                     sentence[end:clause_end]):
-        return True
+    if PLANNED_RE.search(sentence, clause_start, start) or PLANNED_AFTER_RE.match(sentence[end:clause_end]):
+        return True  # …第六次会议将于年底前在河北召开: still to come
     if re.match(r"[“”\"]?的?(?:筹备|准备|决定|议程|日期)", sentence[end:clause_end]):
         return True  # 座谈会的筹备工作, 关于召开…会议的决定: the meeting is still to come
     if COUNT_RE.search(clause) or COUNT_AFTER_RE.match(sentence[end:clause_end]):
@@ -192,8 +209,18 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
         # 中央财经委六次会议: without 第 only right after an organ's name, else it is a count
         if not prefix or not ORG_END_RE.search(prefix) or mid:
             return None
-    if NOT_AFTER_RE.match(sentence, m.end()):
-        return None
+    if NOT_AFTER_RE.match(sentence, m.end()) or PLANNED_AFTER_RE.match(sentence[m.end():]):
+        return None  # …联席会议第六次会议将于年底前召开: planned, not a record
+    if prefix:
+        prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
+    convener = None if prefix else re.search(r"([\u4e00-\u9fff]{2,10}?)(?:召开|举行)(?:了)?$", sentence[:m.start()])
+    if convener and m.group("ordinal"):
+        org = _name_before(sentence, convener.start(1) + len(convener.group(1)), context, limit=12,
+                           stop_re=ORG_STOP_RE)  # 市政协召开第十五次主席会议: the organ names the series
+        if org and ORG_END_RE.search(org) and not re.search(r"参加|出席|列席|召开|举行|主持", mid):
+            record, _ = _record(f"{org}{mid}{noun}", _session(m.group("session")), sentence, context, m.start(), m.end(),
+                                rule, name_start=convener.start(1) + len(convener.group(1)) - len(org))
+            return record, m.start()
     session = _session(m.group("session"))
     if session is None:
         return None
@@ -213,9 +240,12 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tup
     noun = m.group(0)
     if sentence[m.start() - 1:m.start()] == "第" or dating.inside_title(sentence, m.start()):
         return None
+    if MODE_AFTER_RE.match(sentence, m.end()) and noun in LEXICON["online"]:
+        return None  # 以视频会议形式召开: the form of another meeting
     prefix = _name_before(sentence, m.start(), context)
     if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):
         return None  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
+    prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
     core = prefix.strip("“”\"")
     if (re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end())
             or COUNT_BEFORE_RE.search(sentence[:m.start() - len(prefix)])):
@@ -239,6 +269,9 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
     for s, e, _ in context.dates:
         if e == end:
             end = s  # 国务院新闻办公室12日举行新闻发布会: the organ is written before the date
+    venue = re.search(r"(?:在|于)[\u4e00-\u9fffA-Za-z0-9·]{2,12}$", sentence[max(0, end - 14):end])
+    if venue:
+        end -= len(venue.group(0))  # 办公室在上海召开新闻发布会: the organ, not the city, names it
     org = _name_before(sentence, end, context, limit=16, stop_re=ORG_STOP_RE)
     org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
     if not org or len(org) > 14 or (len(mid) > 2 and mid not in GENERIC):

@@ -106,11 +106,19 @@ COUNT_AFTER_RE = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(
 COUNT_BEFORE_RE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
 # Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
 NAME_STOP_RE = re.compile(
-    r".*(?:[，,。；;：:、！？!?…]|——|的|了|在|于|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
+    r".*(?:[，,。；;：:、！？!?…]|——|的|了|在|于|以(?=[^，,。；;]{1,8}(?:形式|方式))|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|"
     r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
     re.S,
 )
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
+# A meeting still to come, stated after its name: …第六次会议将于年底前在河北召开, 拟于下月举行.
+PLANNED_AFTER_RE = re.compile(
+    r"^[^，,。；;]{0,4}?(?:将|拟|计划|预计|定于|准备|即将)(?:于|在)?[^，,。；;]{0,16}?(?:召开|举行|举办|开幕)"
+)
+# A remote meeting's form, not a meeting: (以)视频会议形式, 线上会议方式.
+MODE_AFTER_RE = re.compile(r"(?:的)?(?:形式|方式)")
+# Where a name goes on before 暨 or 和 (集中签约暨推进会, 生态保护和高质量发展推进会): punctuation or the start.
+SEGMENT_OPEN_RE = re.compile(r"(?:^|[，,。；;：:、！？!?…\s])$")
 # 在<venue>召开/举行: the venue is the location.
 VENUE_RE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
 LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
@@ -145,7 +153,7 @@ def canonical_name(name: str, around: str = "") -> str:
 
 
 ORG_STOP_RE = re.compile(
-    r".*(?:[，,。；;：:！？!?…]|——|的|了|在|于|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
+    r".*(?:[，,。；;：:！？!?…]|——|的|了|在|于|以(?=[^，,。；;]{1,8}(?:形式|方式))|即|通过|审议|召开|举行|举办|主持|出席|参加|对此|随着|从|由|是|为|据|按照|"
     r"根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外)",
     re.S,
 )
