@@ -12,7 +12,7 @@ from extractors.context import make_context
 from extractors.records import Record
 from extractors.values import TimeValue
 from factline.corpus import SourceFile, parse_published
-from factline.search import index_tokens
+from factline.search import index_tokens, record_label
 
 # Order matters only for readability of the output; overlaps are resolved in resolve_overlaps().
 RECORD_MODULES = ("meeting", "agreement", "policy", "project", "statistic")
@@ -49,6 +49,8 @@ class Extracted:
     end: int
     rule: str
     article: int
+    label: str = ""  # what names the fact, for the record search index
+    label_tokens: str = ""
 
 
 @dataclass
@@ -152,9 +154,11 @@ def extract_document(doc: ProcessedDocument, norm) -> None:
         for extract in extractors:
             for record in extract(sentence, context=ctx):
                 span = record.span
+                record_type = RECORD_TYPE[type(record).__name__]
+                label = record_label(record_type, record)
                 found.append(
-                    Extracted(RECORD_TYPE[type(record).__name__], record, start + span.start, start + span.end,
-                              span.rule, article_index)
+                    Extracted(record_type, record, start + span.start, start + span.end, span.rule, article_index,
+                              label, index_tokens(label))
                 )
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, ctx.dates)

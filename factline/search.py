@@ -26,28 +26,31 @@ def match_query(query: str | None) -> str:
 RECORD_CODES = {"meeting": 1, "agreement": 2, "project": 3, "milestone": 4, "statistic": 5, "policy": 6}
 RECORD_SHIFT = 40
 
-LABEL_SQL = {
-    "meeting": "SELECT name || COALESCE(' 第' || session || '次', '') || COALESCE(' ' || location, '') FROM meetings WHERE id = ?",
-    "agreement": "SELECT COALESCE('《' || title || '》 ', '') || (SELECT group_concat(value, '、') FROM json_each(parties))"
-                 " FROM agreements WHERE id = ?",
-    "project": "SELECT name FROM projects WHERE id = ?",
-    "statistic": "SELECT subject || ' ' || unit FROM statistics WHERE id = ?",
-    "policy": "SELECT action || '《' || title || '》' FROM policies WHERE id = ?",
-}
+
+def record_label(record_type: str, record) -> str:
+    """What names a fact, as searched: a meeting series and session, an agreement's title and parties …"""
+    if record_type == "meeting":
+        return record.name + (f" 第{record.session}次" if record.session is not None else "")
+    if record_type == "agreement":
+        return (f"《{record.title}》 " if record.title else "") + "、".join(record.parties)
+    if record_type == "project":
+        return record.name
+    if record_type == "statistic":
+        return f"{record.subject} {record.unit}"
+    if record_type == "policy":
+        return f"{record.action}《{record.title}》"
+    return ""
 
 
 def record_rowid(record_type: str, record_id: int) -> int:
     return RECORD_CODES[record_type] << RECORD_SHIFT | record_id
 
 
-def reindex_record(conn, record_type: str, record_id: int, exists: bool) -> None:
-    """Replace the search row of one record (or drop it when the record is gone)."""
-    if record_type not in LABEL_SQL:
-        return
-    rowid = record_rowid(record_type, record_id)
-    conn.execute("DELETE FROM search_records WHERE rowid = ?", (rowid,))
-    if exists:
-        row = conn.execute(LABEL_SQL[record_type], (record_id,)).fetchone()
-        if row and row[0]:
-            conn.execute("INSERT INTO search_records (rowid, tokens, label) VALUES (?, ?, ?)",
-                         (rowid, index_tokens(row[0]), row[0]))
+def index_record(conn, record_type: str, record_id: int, label: str, tokens: str) -> None:
+    """Add the search row of a new record (label and tokens computed by the pipeline, off the writer)."""
+    conn.execute("INSERT OR REPLACE INTO search_records (rowid, tokens, label) VALUES (?, ?, ?)",
+                 (record_rowid(record_type, record_id), tokens, label))
+
+
+def unindex_record(conn, record_type: str, record_id: int) -> None:
+    conn.execute("DELETE FROM search_records WHERE rowid = ?", (record_rowid(record_type, record_id),))

@@ -7,7 +7,7 @@ from collections import Counter
 
 from extractors.values import TimeValue
 from factline import consolidate
-from factline.search import reindex_record
+from factline.search import index_record, unindex_record
 from factline.pipeline import Extracted, ProcessedDocument
 
 TABLES = {
@@ -90,9 +90,9 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             (doc_id, doc.title or "", " ".join(tokens for *_, tokens in doc.sentences)),
         )
         mentions = []
-        created: set[tuple[str, int]] = set()
+        writer = _RecordWriter(conn, pub.date if pub else None)
         for item in doc.records:
-            for record_type, record_id in _upsert(conn, item, created):
+            for record_type, record_id in writer.upsert(item):
                 touched.add((record_type, record_id))
                 counts[record_type] += 1
                 mentions.append((record_type, record_id, doc_id, doc.text[item.start:item.end], item.start,
@@ -102,12 +102,7 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
             "VALUES (?, ?, ?, ?, ?, ?, ?)",
             mentions,
         )
-        _refresh(conn, touched - created)
-        published = pub.date if pub else None
-        for record_type, record_id in created:  # reported by this document alone: nothing to count
-            conn.execute(f"UPDATE {TABLES[record_type]} SET sources = 1, first_reported = ?, last_reported = ? "
-                         "WHERE id = ?", (published, published, record_id))
-            reindex_record(conn, record_type, record_id, exists=True)
+        _refresh(conn, touched - writer.created)  # records new in this document are counted already
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -118,58 +113,69 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
 RECORD_TYPE_OF = {table: record_type for record_type, table in TABLES.items()}
 
 
-def _find_or_insert(conn: sqlite3.Connection, table: str, key: str, values: dict,
-                    created: set[tuple[str, int]]) -> int:
-    row = conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
-    if row:
-        return row[0]
-    values = {"key": key, "sources": 0, **values}
-    cols = ", ".join(values)
-    rid = conn.execute(
-        f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
-    ).lastrowid
-    created.add((RECORD_TYPE_OF[table], rid))
-    return rid
+class _RecordWriter:
+    """Finds or creates the records of one document inside its transaction."""
 
+    def __init__(self, conn: sqlite3.Connection, published: str | None) -> None:
+        self.conn = conn
+        self.published = published
+        self.created: set[tuple[str, int]] = set()
 
-def _upsert(conn: sqlite3.Connection, item: Extracted, created: set[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Find or create the record(s) an extraction states; returns (record_type, id) to mention."""
-    r = item.record
-    key = consolidate.record_key(r)
-    t = item.record_type
-    if t == "meeting":
-        rid = _find_or_insert(conn, "meetings", key, {"name": r.name, "session": r.session,
-                                                      "location": r.location, **date_columns(r.time)}, created)
-        _fill_missing(conn, "meetings", rid, {"location": r.location, **date_columns(r.time)})
-        return [(t, rid)]
-    if t == "agreement":
-        rid = _find_or_insert(conn, "agreements", key, {"title": r.title, **date_columns(r.time),
-                                                        "parties": json.dumps(r.parties, ensure_ascii=False)}, created)
-        return [(t, rid)]
-    if t == "policy":
-        return [(t, _find_or_insert(conn, "policies", key, {"title": r.title, "action": r.action,
-                                                            **date_columns(r.time)}, created))]
-    if t == "statistic":
-        as_of = date_columns(r.as_of, "as_of")
-        rid = _find_or_insert(conn, "statistics", key, {
-            "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
-            "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of}, created)
-        if r.as_of is not None:  # the same figure reported again still holds at the later date
-            sets = ", ".join(f"{k} = :{k}" for k in as_of)
-            conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id AND (as_of_end IS NULL OR as_of_end < :as_of_end)",
-                         {**as_of, "id": rid})
-        return [(t, rid)]
-    if t == "project":
-        pid = _find_or_insert(conn, "projects", key, {"name": r.name, "category": r.category,
-                                                      "attributes": json.dumps(r.attributes, ensure_ascii=False)}, created)
-        _merge_attributes(conn, pid, r.attributes)
-        out = [(t, pid)]
-        for m in r.milestones:
-            mid = _find_or_insert(conn, "milestones", consolidate.milestone_key(r, m), {
-                "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)}, created)
-            out.append(("milestone", mid))
-        return out
-    raise ValueError(f"unknown record type {t}")
+    def find_or_insert(self, table: str, key: str, values: dict, item: Extracted | None = None) -> int:
+        row = self.conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
+        if row:
+            return row[0]
+        # a record new in this document is reported by it alone
+        values = {"key": key, "sources": 1, "first_reported": self.published, "last_reported": self.published,
+                  **values}
+        cols = ", ".join(values)
+        rid = self.conn.execute(
+            f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
+        ).lastrowid
+        record_type = RECORD_TYPE_OF[table]
+        self.created.add((record_type, rid))
+        if item is not None and item.label:
+            index_record(self.conn, record_type, rid, item.label, item.label_tokens)
+        return rid
+
+    def upsert(self, item: Extracted) -> list[tuple[str, int]]:
+        """Find or create the record(s) an extraction states; returns (record_type, id) to mention."""
+        conn, r, t = self.conn, item.record, item.record_type
+        key = consolidate.record_key(r)
+        if t == "meeting":
+            rid = self.find_or_insert("meetings", key, {"name": r.name, "session": r.session,
+                                                        "location": r.location, **date_columns(r.time)}, item)
+            _fill_missing(conn, "meetings", rid, {"location": r.location, **date_columns(r.time)})
+            return [(t, rid)]
+        if t == "agreement":
+            return [(t, self.find_or_insert("agreements", key, {
+                "title": r.title, "parties": json.dumps(r.parties, ensure_ascii=False), **date_columns(r.time)},
+                item))]
+        if t == "policy":
+            return [(t, self.find_or_insert("policies", key, {"title": r.title, "action": r.action,
+                                                              **date_columns(r.time)}, item))]
+        if t == "statistic":
+            as_of = date_columns(r.as_of, "as_of")
+            rid = self.find_or_insert("statistics", key, {
+                "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
+                "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of}, item)
+            if r.as_of is not None:  # the same figure reported again still holds at the later date
+                sets = ", ".join(f"{k} = :{k}" for k in as_of)
+                conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id "
+                             "AND (as_of_end IS NULL OR as_of_end < :as_of_end)", {**as_of, "id": rid})
+            return [(t, rid)]
+        if t == "project":
+            pid = self.find_or_insert("projects", key, {
+                "name": r.name, "category": r.category, "attributes": json.dumps(r.attributes, ensure_ascii=False)},
+                item)
+            _merge_attributes(conn, pid, r.attributes)
+            out = [(t, pid)]
+            for m in r.milestones:
+                mid = self.find_or_insert("milestones", consolidate.milestone_key(r, m), {
+                    "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)})
+                out.append(("milestone", mid))
+            return out
+        raise ValueError(f"unknown record type {t}")
 
 
 def _fill_missing(conn: sqlite3.Connection, table: str, rid: int, values: dict) -> None:
@@ -201,10 +207,9 @@ def _refresh(conn: sqlite3.Connection, touched: set[tuple[str, int]]) -> None:
             if record_type == "project":
                 conn.execute("DELETE FROM milestones WHERE project_id = ?", (record_id,))
             conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-            reindex_record(conn, record_type, record_id, exists=False)
+            unindex_record(conn, record_type, record_id)
         else:
             conn.execute(
                 f"UPDATE {table} SET sources = ?, first_reported = ?, last_reported = ? WHERE id = ?",
                 (n, first, last, record_id),
             )
-            reindex_record(conn, record_type, record_id, exists=True)
