@@ -18,12 +18,13 @@ from pathlib import Path
 import yaml
 
 from extractors import dating
+from extractors.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
 from extractors.values import TimeValue
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "agreement.yaml"
 _LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_words", "party_trim",
-              "coreferent", "plural_markers", "organ_endings", "region_abbreviations")
+              "coreferent", "plural_markers", "organ_endings", "region_abbreviations", "party_endings")
 
 
 class LexiconError(ValueError):
@@ -69,7 +70,11 @@ _TRIM_RE = re.compile(rf"^(?:{_TRIM})+|(?:{_TRIM})+$")
 _COREF = frozenset(LEXICON["coreferent"])
 # 与 / 同 / 跟 join two sides, each of which may itself be a list (四川省相关部门和市州 与 重庆市对口部门及区县).
 _SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
-_LIST_SPLIT = re.compile(r"、|(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
+_AND_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
+_JOINER = re.compile(r"与|同|跟|和|及")
+_PARTY_END = re.compile(rf"(?:{_alt(LEXICON['party_endings'])})$")
+_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区)(?=[\u4e00-\u9fff]{2,})")
+_HAS_PLACE = re.compile(r"[省市区县州]")
 _COLLECTIVE = re.compile(r"(?:[两三四五六七八九]|多)(?:地|方|省|市|区|县|省市)(?=[\u4e00-\u9fff]{2,})")
 _ORGAN = re.compile(
     rf"[\u4e00-\u9fff（）()]{{2,24}}?(?:{_alt(LEXICON['organ_endings'])})(?![)）]?[\u4e00-\u9fff]{{0,1}}(?:有限|公司|集团))"
@@ -129,22 +134,75 @@ def _clean_party(text: str) -> str:
     return text.strip("“”\"")
 
 
+def _word_bounds(text: str) -> set[int]:
+    """Offsets between jieba words: a joiner (与, 和, 同) inside a word (协同, 经济和信息化) splits nothing."""
+    bounds, pos = {0}, 0
+    freq = tokenizer().FREQ
+    for word in cut(text):
+        if not freq.get(word):
+            bounds.update(range(pos, pos + len(word)))  # a word guessed by the HMM (委与) binds nothing
+        pos += len(word)
+        bounds.add(pos)
+    return bounds
+
+
+def _split_words(text: str, pattern: re.Pattern, bounds: set[int], offset: int = 0) -> list[tuple[int, str]]:
+    """``text`` split at the matches of ``pattern`` that are whole words, with each piece's offset."""
+    pieces, last = [], 0
+    for m in pattern.finditer(text):
+        if offset + m.start() in bounds and offset + m.end() in bounds:
+            pieces.append((offset + last, text[last:m.start()]))
+            last = m.end()
+    pieces.append((offset + last, text[last:]))
+    return pieces
+
+
+def _list_items(text: str, bounds: set[int], offset: int, *, split_and: bool) -> list[str]:
+    """A list's items: A、B和C → [A, B, C]; 和 inside an organ's name (经济和信息化局) joins, it does not
+    separate: a piece that does not end like an organ is merged into the next one when the list's last
+    piece does; a trailing collective (澳门五地科技部门) leaves its members (广州…澳门)."""
+    collective = _COLLECTIVE.search(text)
+    if collective and re.search(r"、|和|及", text[:collective.start()]) and not text[collective.end():].startswith("、"):
+        text = text[:collective.start()]  # 广州、深圳…和香港、澳门五地科技部门: the five places
+    items: list[str] = []
+    for item_offset, item in _split_words(text, re.compile("、"), bounds, offset):
+        if not split_and:
+            items.append(item)
+            continue
+        pieces = [p for _, p in _split_words(item, _AND_SPLIT, bounds, item_offset)]
+        organs = bool(_PARTY_END.search(pieces[-1]))
+        merged = ""
+        for piece in pieces:
+            merged = f"{merged}和{piece}" if merged else piece
+            if not organs or _PARTY_END.search(merged):
+                items.append(merged)
+                merged = ""
+        if merged:
+            items.append(merged)
+    return _distribute_place(items)
+
+
+def _distribute_place(items: list[str]) -> list[str]:
+    """山东省生态环境厅、财政厅和水利厅: the province written once belongs to every organ of the list."""
+    place = _PLACE_PREFIX.match(items[0]) if items else None
+    if not place:
+        return items
+    return [items[0]] + [place.group(0) + item if _PARTY_END.search(item) and not _HAS_PLACE.search(item)
+                         and len(item) <= 6 else item for item in items[1:]]
+
+
 def split_parties(subject: str) -> list[str]:
-    """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; lists inside a 与-side stay whole."""
+    """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; a 与-side without 、 stays whole
+    (四川省相关部门和市州); joiners inside a word split nothing."""
     subject = _AT_PLACE.sub("", subject.strip())
     subject = _clean_party(re.sub(r"^(?:和|与|同|跟)", "", subject))
     # protect 、 inside brackets: 西部12省(区、市)
     protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
-    sides = _SIDE_SPLIT.split(protected)
-    if len(sides) > 1:
-        # A与B: each side stays whole (四川省相关部门和市州), but a side listed with 、 is several parties
-        parts = [item for side in sides
-                 for item in ([side] if _COLLECTIVE.search(side.split("、")[-1]) else side.split("、"))]
-        parties = [_clean_party(p.replace("\0", "、")) for p in parts]
-    else:
-        parties = [_clean_party(p.replace("\0", "、")) for p in _LIST_SPLIT.split(protected)]
-        if len(parties) > 1 and _COLLECTIVE.search(parties[-1]):
-            return [_clean_party(subject)]  # 遂宁、潼南、合川三地相关部门: one party named by its members
+    bounds = _word_bounds(subject) if _JOINER.search(subject) else set(range(len(subject) + 1))
+    sides = _split_words(protected, _SIDE_SPLIT, bounds)
+    parts = [item for offset, side in sides
+             for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side)]
+    parties = [_clean_party(p.replace("\0", "、")) for p in parts]
     return [p for p in parties if len(p) >= 2 or p in ("川", "渝")]
 
 
