@@ -122,10 +122,10 @@ def _heads(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def find_single(sentence: str, context: Context) -> list[Candidate]:
+def find_single(sentence: str, context: Context, heads: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
     """Names ending in a head noun: 川渝第三条500千伏输电通道铜梁500千伏变电站."""
     found = []
-    heads = _heads(sentence)
+    heads = _heads(sentence) if heads is None else heads
     for head_start, end, head in heads:
         clause_start, clause_end = clause_bounds(sentence, head_start, end)
         start = _name_start(sentence, clause_start, head_start, context)
@@ -150,10 +150,10 @@ def find_single(sentence: str, context: Context) -> list[Candidate]:
     return [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end for o in found)]
 
 
-def find_list(sentence: str, context: Context) -> list[Candidate]:
+def find_list(sentence: str, context: Context, heads: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
     """Items of a list closed by its head: 南充至潼南、内江至大足等9个高速公路项目 → each + 高速公路."""
     found = []
-    for head_start, end, head in _heads(sentence):
+    for head_start, end, head in _heads(sentence) if heads is None else heads:
         clause_start, _ = clause_bounds(sentence, head_start, end)
         start = _name_start(sentence, clause_start, head_start, context)
         marker = LIST_STOP_RE.search(sentence[clause_start:start])
@@ -351,8 +351,11 @@ def _series(sentence: str, singles: list[Candidate]) -> dict[int, tuple[int, int
 def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     """One ProjectRecord per project the sentence reports a milestone or figure for (the pipeline
     merges mentions of one project within a document)."""
-    listed = find_list(sentence, context)
-    singles = [c for c in find_single(sentence, context)
+    heads = _heads(sentence)
+    if not heads:
+        return []  # no head noun: no project (most sentences stop here)
+    listed = find_list(sentence, context, heads)
+    singles = [c for c in find_single(sentence, context, heads)
                if not any(c.start < o.end and o.start < c.end for o in listed)]
     names = [(c.start, c.end) for c in listed + singles]
     list_span = (min(c.start for c in listed), max(c.head_end for c in listed)) if listed else None

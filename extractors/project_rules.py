@@ -1,9 +1,12 @@
 """Lexicon, regex fragments and name helpers for extractors/project.py (the rule table lives there)."""
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 
 import yaml
+
+from extractors.rules import first_char_guard
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
@@ -71,7 +74,9 @@ MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
 
 # A route number is a highway head of its own: S202线, G93.
 ROUTE = r"[GS][0-9]{1,4}线?"
-SUFFIX_RE = re.compile(rf"{ROUTE}|{alt(CATEGORY_OF)}")
+# The first character of every head, tested before the alternation (most positions start none).
+HEAD_GUARD = first_char_guard(CATEGORY_OF, "GS")
+SUFFIX_RE = re.compile(rf"{HEAD_GUARD}(?:{ROUTE}|{alt(CATEGORY_OF)})")
 # Phases and sections written after a head: 通江至广安段, 重庆段, （一期）, 二期工程, 扩容, 改造工程.
 TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段]|简称[^（）()]{1,10}|暂定名|[^（）()]{2,10}?"
@@ -133,11 +138,20 @@ def category_of(name: str) -> str:
     return "other"
 
 
+# The clause breaks of the last sentence asked about (one tuple, replaced at once: safe across threads).
+_BREAKS: tuple[str, list[int]] = ("", [])
+
+
 def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
     """Bounds of the clause around [start, end), between commas and semicolons."""
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right = CLAUSE_BREAK.search(sentence, end)
-    return left, right.start() if right else len(sentence)
+    global _BREAKS
+    cached, breaks = _BREAKS
+    if cached is not sentence:
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+        _BREAKS = (sentence, breaks)
+    before = bisect_left(breaks, start)
+    after = bisect_left(breaks, end)
+    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(sentence))
 
 
 def is_generic(core: str) -> bool:
