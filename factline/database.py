@@ -7,7 +7,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine
+from sqlalchemy import create_engine, event
 
 import migrations
 
@@ -23,8 +23,29 @@ def alembic_config(db_path: Path | str) -> Config:
 
 
 def migrate(db_path: Path | str) -> None:
-    """Bring the database to the latest schema (creating the file if needed)."""
-    command.upgrade(alembic_config(db_path), "head")
+    """Bring the database to the latest schema (creating the file if needed), all or nothing.
+
+    The sqlite3 module commits before DDL on its own, so a build killed during the upgrade could leave
+    tables without a version stamp; here the driver's transaction handling is switched off and the
+    whole upgrade runs in one explicit transaction (SQLite's DDL is transactional).
+    """
+    cfg = alembic_config(db_path)
+    engine = create_engine(cfg.get_main_option("sqlalchemy.url"))
+
+    @event.listens_for(engine, "connect")
+    def _no_implicit_transactions(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None
+
+    @event.listens_for(engine, "begin")
+    def _explicit_begin(conn):
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    try:
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, "head")
+    finally:
+        engine.dispose()
 
 
 def current_revision(db_path: Path | str) -> str | None:
