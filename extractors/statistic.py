@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from extractors import numbers
+from extractors import numbers, temporal
 from extractors.records import Context, Span, StatisticRecord
 from extractors.statistic_rules import (
     CLAUSE_BREAK,
@@ -26,6 +26,7 @@ from extractors.statistic_rules import (
     clause_bounds,
     clause_breaks,
     ends_with_any,
+    is_streak,
     noun_phrase_after,
     starts_with_any,
 )
@@ -57,6 +58,11 @@ FRAGMENT_START = re.compile(
 FRAGMENT_MAX = 16
 # Every FRAGMENT_START match holds one of these (a cheap test for sentences without figures).
 FIGURE_CHAR = re.compile(r"[0-9０-９百千万]")
+# What may continue a unit: a slash before a denominator, brackets around an alternative.
+UNIT_SLASHES = frozenset("/／")
+BRACKET_OPENINGS = frozenset("（(")
+BRACKET_CLOSINGS = frozenset("）)")
+UNIT_CONTINUATIONS = UNIT_SLASHES | BRACKET_OPENINGS
 ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
 ALL_UNITS = WordList(sorted({unit for units in LEXICON.units.values() for unit in units} | set(LEXICON.unit_aliases)))
 # A sentence that does not end like one is a headline, a deck or a caption: its
@@ -67,10 +73,21 @@ HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full st
 CHAIN_JOINERS = frozenset("、和及与")
 # Words too empty to be a topic on their own (是2021年的5倍多 → 是的).
 FUNCTION_CHARS = "是的为比较了"
+# Prepositions before a share (以不到全国0.6%的国土面积 …): not part of what the share is of.
+SHARE_PREPOSITIONS = "以用占仅"
+# The end of a sentence's first part: what it dates carries into the next part (_carried_date).
+SAME_SENTENCE_ENDS = ("；", ";")
+# 由/从 … 增加到: the figure after 由/从 is the starting value of a change.
+CHANGE_FROM = re.compile(
+    "(?:" + "|".join(re.escape(word) for word in LEXICON.cues["not_change_from"]) + ")"
+    "|(?P<cue>" + "|".join(re.escape(word) for word in LEXICON.cues["change_from"]) + ")"
+)
+CHANGE_TO = re.compile("|".join(re.escape(word) for word in LEXICON.cues["change_to"]))
 # A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
 BASELINE_BEFORE = frozenset("比较是于")
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
+AS_OF_NOW = re.compile("|".join(re.escape(word) for word in LEXICON.cues["as_of_now"]))
 # Words that mark a figure as achieved: a plan cue before them does not reach it.
 ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
@@ -96,6 +113,7 @@ class Candidate:
     clause_end: int
     date_flags: str
     others: tuple[tuple[int, int], ...] = ()  # spans of every quantity of the sentence
+    carried: TimeValue | None = None  # a 截至 / target date of the sentence's part before a semicolon
 
     @cached_property
     def cue_text(self) -> str:
@@ -143,6 +161,7 @@ def _figure(
     context: Context,
     breaks: list[int] | None = None,
     date_spans: tuple[tuple[int, int], ...] | None = None,
+    next_start: int = -1,
 ) -> Figure:
     unit = LEXICON.canonical_unit(quantity.unit)
     clause_start, clause_end = clause_bounds(sentence, start, end, breaks)
@@ -158,12 +177,14 @@ def _figure(
         clause_start=clause_start,
         clause_end=clause_end,
         date_spans=date_spans,
+        next_start=next_start,
     )
 
 
 def reject_reason(sentence: str, start: int, end: int, quantity: Quantity, context: Context) -> str | None:
     """The name of the first filter that drops the quantity at [start, end), or None if it is a figure."""
-    figure = _figure(sentence, start, end, quantity, context)
+    later = [s for s, _, _ in all_quantities(sentence, context) if s >= end]
+    figure = _figure(sentence, start, end, quantity, context, next_start=min(later, default=-1))
     for name, applies in FILTERS:
         if applies(figure):
             return name
@@ -214,22 +235,70 @@ def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quanti
             unit, end = _unit_after(sentence, end)
         if not unit or _covered(covered, pos, end):
             continue
+        unit, end = _unit_extension(sentence, end, unit)
         found.append((pos, end, Quantity(quantity.value, unit, quantity.qualifier, sentence[pos:end], quantity.kind)))
         covered.append((pos, end))
         inside[pos:end] = b"\x01" * (end - pos)
     return found
 
 
+def _unit_extension(sentence: str, end: int, unit: str) -> tuple[str, int]:
+    """The unit with what continues it after ``end``: a denominator (微克/立方米) or an alternative (台（套）)."""
+    if sentence[end : end + 1] in UNIT_SLASHES:
+        denominator = starts_with_any(sentence, ALL_UNITS, end + 1)
+        if denominator:
+            unit, end = unit + sentence[end] + denominator, end + 1 + len(denominator)
+    if sentence[end : end + 1] in BRACKET_OPENINGS:
+        alternative = starts_with_any(sentence, ALL_UNITS, end + 1)
+        close = end + 1 + len(alternative or "")
+        if alternative and sentence[close : close + 1] in BRACKET_CLOSINGS:
+            unit, end = unit + sentence[end : close + 1], close + 1
+    return unit, end
+
+
+def _extended(sentence: str, item: tuple[int, int, Quantity]) -> tuple[int, int, Quantity]:
+    start, end, quantity = item
+    if not quantity.unit or sentence[end : end + 1] not in UNIT_CONTINUATIONS:
+        return item
+    unit, new_end = _unit_extension(sentence, end, quantity.unit)
+    if new_end == end:
+        return item
+    return start, new_end, Quantity(quantity.value, unit, quantity.qualifier, sentence[start:new_end], quantity.kind)
+
+
 def all_quantities(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
-    """The sentence's quantities with the supplements, in text order."""
+    """The sentence's quantities with the supplements, in text order (units continued: 台（套）, 微克/立方米)."""
+    found = [_extended(sentence, item) for item in context.quantities]
     supplements = _supplements(sentence, context)
     if not supplements:
-        return list(context.quantities)  # numbers.find returns them in text order
-    return sorted(list(context.quantities) + supplements, key=lambda item: (item[0], item[1]))
+        return found  # numbers.find returns them in text order
+    return sorted(found + supplements, key=lambda item: (item[0], item[1]))
 
 
-def _flags_before(context: Context, start: int) -> str:
-    flags: set[str] = set()
+def _carried_date(context: Context) -> TimeValue | None:
+    """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
+
+    截至去年底，水质连续7年保持Ⅱ类；鸟类增加到374种 — the second part is split off as a sentence
+    of its own, but 截至去年底 still dates it (and 到2027年，…；… still makes it a plan).
+    """
+    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+        return None
+    carried = None
+    for _, _, value in temporal.find(context.previous, reference=context.reference, anchor=context.anchor):
+        if "as_of" in value.flags or "target" in value.flags or value.text.startswith(LEXICON.cues["as_of_prefixes"]):
+            carried = value
+    return carried
+
+
+def _carried_flag(value: TimeValue) -> str:
+    """How a carried date flags the figures after it: "as_of" (截至…) or "target" (到2027年)."""
+    if "target" in value.flags and not value.text.startswith(LEXICON.cues["as_of_prefixes"]):
+        return "target"
+    return "as_of"
+
+
+def _flags_before(context: Context, start: int, carried: TimeValue | None = None) -> str:
+    flags: set[str] = {_carried_flag(carried)} if carried is not None else set()
     for _, d_end, value in context.dates:
         if d_end <= start:
             value_flags = set(value.flags)
@@ -247,14 +316,22 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     others = tuple((s, e) for s, e, _ in found)
     breaks = clause_breaks(sentence)
     date_spans = tuple((s, e) for s, e, _ in context.dates)
+    carried = _carried_date(context) if context.previous else None
     candidates: list[Candidate] = []
-    for start, end, quantity in found:
+    for i, (start, end, quantity) in enumerate(found):
         unit = LEXICON.canonical_unit(quantity.unit)
         if LEXICON.unit_class(unit) is None:
             continue
-        figure = _figure(sentence, start, end, quantity, context, breaks, date_spans)
+        next_start = found[i + 1][0] if i + 1 < len(found) else -1
+        figure = _figure(sentence, start, end, quantity, context, breaks, date_spans, next_start)
         if _dropped(figure):
             continue
+        # A carried date reaches figures that have no date or 目前 of their own before them.
+        own_carried = carried
+        if carried is not None and (
+            any(d_end <= start for _, d_end, _ in context.dates) or AS_OF_NOW.search(sentence, 0, start)
+        ):
+            own_carried = None
         candidates.append(
             Candidate(
                 sentence=sentence,
@@ -265,7 +342,8 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
                 unit_class=figure.unit_class,
                 clause_start=figure.clause_start,
                 clause_end=figure.clause_end,
-                date_flags=_flags_before(context, start),
+                date_flags=_flags_before(context, start, own_carried),
+                carried=own_carried,
                 others=others,
             )
         )
@@ -344,10 +422,26 @@ def _previous_topic(candidate: Candidate, context: Context) -> str:
             end = q_start
             break
     words = candidate.sentence[start:end]
-    source = words.find("从")
-    if source > 0:
-        words = words[:source]
+    source = _change_source(candidate.sentence, start, end, candidate.clause_start - 1)
+    if source > start:
+        words = candidate.sentence[start:source]
     return _strip_topic(words, context, start)
+
+
+def _change_source(sentence: str, start: int, end: int, clause_end: int) -> int:
+    """Where 由/从 in sentence[start:end] opens the starting value of a change (由187种增加到374种), or -1."""
+    for cue in CHANGE_FROM.finditer(sentence, start, end):
+        if cue.group("cue") is not None:
+            return cue.start() if CHANGE_TO.search(sentence, cue.end(), clause_end) else -1
+    return -1
+
+
+def _is_change_source(candidate: Candidate) -> bool:
+    """Whether the figure is the starting value of a change (由187种增加到374种 → 187种)."""
+    if CHANGE_TO.match(candidate.sentence, _chain_end(candidate)) is None:
+        return False
+    window = _topic_window(candidate, _topic_start(candidate))
+    return _change_source(candidate.sentence, window, candidate.start, candidate.clause_end) >= 0
 
 
 def _subject(candidate: Candidate, context: Context) -> str:
@@ -357,10 +451,20 @@ def _subject(candidate: Candidate, context: Context) -> str:
     topic_start = _topic_start(candidate)
     window = _topic_window(candidate, topic_start)
     words = sentence[window:topic_start]
-    source = words.find("从")
-    if source > 0:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
-        words, after = words[:source], ""
+    source = _change_source(sentence, window, topic_start, candidate.clause_end)
+    if source > window:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
+        words, after = sentence[window:source], ""
     topic = _strip_topic(words, context, window)
+    if candidate.unit_class == "percent" and after and sentence.startswith("的", _chain_end(candidate)):
+        # 以不到全国0.6%的国土面积: the share is of the noun after it; the scope (全国) and a verb
+        # before it (承载了全国6.8%的人口) are not part of what is measured.
+        scope = ends_with_any(topic, LEXICON.region_wide)
+        if scope:
+            topic = topic[: -len(scope)]
+        topic = topic.rstrip(SHARE_PREPOSITIONS)
+        return after if topic.endswith("了") else topic + after
+    if candidate.unit_class == "duration" and is_streak(sentence, candidate.clause_start, candidate.start):
+        return topic + after  # 水质连续7年保持Ⅱ类 → 水质保持Ⅱ类
     core = topic.strip(FUNCTION_CHARS)
     if not core or core in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍, 较上年增加1.5万户
         topic = _previous_topic(candidate, context) + core
@@ -429,7 +533,11 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
     """When the figure holds, by the rule's dating (see statistic_rules.DATINGS)."""
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
-        flagged = _nearest_date(candidate, context, flag) or _nearest_date(candidate, context)
+        if not rule.is_target and _is_change_source(candidate):
+            return None  # 截至去年底，鸟类由建区时的187种增加到374种: 187种 held before that date
+        flagged = (
+            _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
+        )
         # 目前 / 截至目前 hold at the publication date, at the precision it is known.
         if flagged is not None and "now" in flagged.flags and context.published is not None:
             return context.published

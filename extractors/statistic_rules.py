@@ -38,11 +38,20 @@ CUE_KEYS = (
     "session_nouns",
     "as_of_prefixes",
     "spec",
+    "streak",
+    "change_from",
+    "not_change_from",
+    "change_to",
 )
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
 VIEWS = ("kind", "unit_class", "date_flags", "before", "plan", "clause_before")
 # How a rule dates its figure (statistic._as_of interprets these).
 DATINGS = ("sentence", "flagged_date", "published", "target")
+
+
+# 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
+BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
+COMPOUND_SLASH = re.compile(r"[/／]")
 
 
 class LexiconError(ValueError):
@@ -84,15 +93,47 @@ class Lexicon:
     topic_leading: WordList
     unit_aliases: dict[str, str]
     headline_markers: WordList
+    compound_numerators: frozenset[str]
+    compound_denominators: frozenset[str]
+    frame_heads: WordList
+    frame_cues: WordList
+    collective_units: frozenset[str]
+    region_units: WordList
+    region_wide: WordList
     classes: dict[str, str]  # unit -> its class, from ``units``
+    derived: dict[str, str | None]  # compound and bracketed units met so far -> their class
 
     def canonical_unit(self, unit: str) -> str:
         """The unit as the statistics table writes it (大类 → 类)."""
         return self.unit_aliases.get(unit, unit)
 
     def unit_class(self, unit: str) -> str | None:
-        """The class ("count", "measure", "money", "percent") of a unit, or None."""
-        return self.classes.get(unit)
+        """The class ("count", "measure", "money", "percent") of a unit, or None.
+
+        Besides the listed units: compounds A/B (微克/立方米) take A's class when A's class is a
+        compound numerator and B's a compound denominator; a unit with an alternative in brackets
+        (台（套）) takes its own class when the alternative has the same one.
+        """
+        name = self.classes.get(unit)
+        if name is not None or len(unit) < 3:
+            return name
+        if unit not in self.derived:
+            self.derived[unit] = self._derived_class(unit)
+        return self.derived[unit]
+
+    def _derived_class(self, unit: str) -> str | None:
+        bracketed = BRACKETED_UNIT.fullmatch(unit)
+        if bracketed:
+            name = self.classes.get(self.canonical_unit(bracketed.group(1)))
+            return name if name and self.classes.get(bracketed.group(2)) == name else None
+        parts = COMPOUND_SLASH.split(unit)
+        if len(parts) != 2:
+            return None
+        numerator = self.classes.get(self.canonical_unit(parts[0]))
+        denominator = self.classes.get(parts[1])
+        if numerator in self.compound_numerators and denominator in self.compound_denominators:
+            return numerator
+        return None
 
 
 def _words(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
@@ -114,6 +155,13 @@ def _int(data: dict[str, Any], key: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise LexiconError(f"{key}: expected a non-negative integer")
     return value
+
+
+def _classes(data: dict[str, Any], key: str) -> frozenset[str]:
+    names = frozenset(_words(data, key, ""))
+    if not names <= set(UNIT_CLASSES):
+        raise LexiconError(f"{key}: {sorted(names - set(UNIT_CLASSES))} are no unit classes")
+    return names
 
 
 def _longest_first(words: tuple[str, ...]) -> WordList:
@@ -162,7 +210,15 @@ def load_lexicon(data: Any) -> Lexicon:
         topic_leading=_longest_first(_words(data, "topic_leading", "")),
         unit_aliases=dict(aliases),
         headline_markers=_longest_first(_words(data, "headline_markers", "")),
+        compound_numerators=_classes(data, "compound_numerators"),
+        compound_denominators=_classes(data, "compound_denominators"),
+        frame_heads=_longest_first(_words(data, "frame_heads", "")),
+        frame_cues=_longest_first(_words(data, "frame_cues", "")),
+        collective_units=frozenset(_words(data, "collective_units", "")),
+        region_units=_longest_first(_words(data, "region_units", "")),
+        region_wide=_longest_first(_words(data, "region_wide", "")),
         classes={unit: name for name in UNIT_CLASSES for unit in units[name]},
+        derived={},
     )
 
 
@@ -290,6 +346,7 @@ class Figure:
     clause_start: int
     clause_end: int
     date_spans: tuple[tuple[int, int], ...]
+    next_start: int = -1  # where the sentence's next quantity starts (-1: none)
 
     @property
     def clause_before(self) -> str:
@@ -315,7 +372,21 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 HEADLINE_MARKER = _words_pattern(LEXICON.headline_markers)
 SPEC_CUE = _words_pattern(LEXICON.cues["spec"])
 TIME_SAVED_CUE = _words_pattern(LEXICON.cues["time_saved"])
-MEMBERSHIP_CUE = _words_pattern(LEXICON.cues["membership"])
+# 之一 ends a membership (三大平台公司之一), not a fraction (九分之一).
+MEMBERSHIP_CUE = re.compile("(?<!分)(?:" + _words_pattern(LEXICON.cues["membership"]).pattern + ")")
+# How far before a span of time its streak cue is looked for (连续7年, 已连续6年).
+STREAK_WINDOW = 4
+# How far before a framed count its frame cue is looked for, and how far from the count it may
+# end (从三个层次, 围绕这四个维度).
+FRAME_WINDOW = 6
+FRAME_GAP = 2
+FRAME_CUE_BEFORE = re.compile("(?:" + _words_pattern(LEXICON.frame_cues).pattern + f").{{0,{FRAME_GAP}}}$")
+FRAME_OR_RHETORIC_HEAD = _words_pattern(LEXICON.frame_heads + LEXICON.rhetoric_heads)
+CHINESE_DIGITS = "〇零一二两三四五六七八九十"
+# Between a count of a region's units and a later figure, these join two counts (15个市州与重庆35个区县).
+COUNT_JOINERS = re.compile(r"[与和及、同跟]|以及")
+# Before a count, these make it a finding (已有25个省份…), not the scope of another figure.
+EXISTENTIAL_BEFORE = ("有", "其中", "共", "达")
 RHETORIC_HEAD = _words_pattern(LEXICON.rhetoric_heads)
 ASCII_LETTER = re.compile(r"[A-Za-zＡ-Ｚａ-ｚ]")
 
@@ -351,11 +422,63 @@ def _is_vague(f: Figure) -> bool:
 
 
 def _is_plain_duration(f: Figure) -> bool:
-    """A duration is a fact only as time saved or cut (压缩25天, 缩短1天), not as a span (挂职1年)."""
+    """A duration is a fact only as time saved or cut (压缩25天) or as a streak (连续7年), not as a span (挂职1年)."""
     if f.unit_class != "duration":
         return False
     # The window runs into the figure: numbers may read 节约24小时 as 约24小时.
-    return TIME_SAVED_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.end) is None
+    window_start = max(f.clause_start, f.start - SPEC_WINDOW)
+    if TIME_SAVED_CUE.search(f.sentence, window_start, f.end) is not None:
+        return False
+    return not is_streak(f.sentence, f.clause_start, f.start)
+
+
+def is_streak(sentence: str, clause_start: int, start: int) -> bool:
+    """Whether the span of time at ``start`` is a streak (水质连续7年保持Ⅱ类)."""
+    window = sentence[max(clause_start, start - STREAK_WINDOW) : start]
+    return ends_with_any(window, LEXICON.cues["streak"]) is not None
+
+
+def _is_collective_name(f: Figure) -> bool:
+    """三省一市, 三省市, 九省区, 苏浙皖三省: a count of places that names a group of them, not a figure."""
+    if f.unit not in LEXICON.collective_units:
+        return False
+    if _is_chinese_only(f):
+        return True  # 苏浙皖三省, 沪苏两市: places written as a number name the group just listed
+    after = f.sentence[f.end : f.end + 3]
+    if after[:1] in LEXICON.collective_units:
+        return True  # 三省市, 九省区, 12省区市
+    i = 0
+    while i < len(after) and after[i] in CHINESE_DIGITS:
+        i += 1
+    return 0 < i < len(after) and after[i] in LEXICON.collective_units  # 三省一市, 两省一市
+
+
+def _is_region_make_up(f: Figure) -> bool:
+    """全省16个设区市 (…PM2.5平均浓度为38微克): a region's own units, counted as its make-up or as a scope."""
+    if f.unit_class != "count":
+        return False
+    after = f.sentence[f.end : f.clause_end].lstrip(" ")
+    unit_noun = starts_with_any(after, LEXICON.region_units)
+    if unit_noun is None:
+        return False
+    before = f.sentence[f.clause_start : f.start].rstrip(" ")
+    if ends_with_any(before, LEXICON.region_wide) is not None:
+        return True  # 全省16个设区市, 我市12个区县
+    # The count is the scope of a later figure of its clause (16个设区市PM2.5平均浓度为38…).
+    if f.next_start < 0 or f.next_start >= f.clause_end or before.endswith(EXISTENTIAL_BEFORE):
+        return False
+    noun_end = f.sentence.index(unit_noun, f.end) + len(unit_noun)
+    return COUNT_JOINERS.search(f.sentence, noun_end, f.next_start) is None
+
+
+def _is_framed_rhetoric(f: Figure) -> bool:
+    """从三个层次推进, 围绕四个维度: aspects counted inside a phrase of perspective, not things."""
+    if f.quantity.value > LEXICON.rhetoric_max:
+        return False
+    if FRAME_CUE_BEFORE.search(f.sentence[max(f.clause_start, f.start - FRAME_WINDOW) : f.start]) is None:
+        return False
+    phrase = noun_phrase_after(f.after)[:RHETORIC_WINDOW]
+    return FRAME_OR_RHETORIC_HEAD.search(phrase) is not None
 
 
 def _is_duration(f: Figure) -> bool:
@@ -375,6 +498,11 @@ def _is_rhetoric(f: Figure) -> bool:
         return False
     phrase = noun_phrase_after(f.after)[:RHETORIC_WINDOW]
     return RHETORIC_HEAD.search(phrase) is not None
+
+
+def _is_membership(f: Figure) -> bool:
+    """三大平台公司之一: one of a group, not a count."""
+    return MEMBERSHIP_CUE.search(f.sentence, f.end, min(f.clause_end, f.end + NP_MAX)) is not None
 
 
 def _is_session(f: Figure) -> bool:
@@ -401,8 +529,11 @@ FILTERS: tuple[Filter, ...] = (
     ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
     ("spec", lambda f: SPEC_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.start) is not None),
     ("slogan", lambda f: inside_short_quote(f.sentence, f.start, f.end, MAX_QUOTED_SLOGAN)),
+    ("framed_rhetoric", _is_framed_rhetoric),  # 从三个层次推进, 围绕四个维度
     ("rhetoric", _is_rhetoric),  # 六个方面, 十项重点任务, 4个文件精神
-    ("membership", lambda f: MEMBERSHIP_CUE.search(f.sentence, f.end, min(f.clause_end, f.end + NP_MAX)) is not None),  # …之一
+    ("collective_name", _is_collective_name),  # 三省一市, 三省市, 九省区
+    ("region_make_up", _is_region_make_up),  # 全省16个设区市, 16个设区市PM2.5平均浓度为…
+    ("membership", _is_membership),  # 三大平台公司之一 (九分之一 is a fraction)
     ("session", _is_session),  # 五届八次全会, 委六次会议
 )
 

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from extractors import statistic
+from extractors import statistic, temporal
 from extractors.context import make_context
 from extractors.records import Context, StatisticRecord
 from extractors.statistic_rules import LEXICON_PATH, LexiconError, load_lexicon
@@ -25,7 +25,11 @@ def _context(case: dict[str, Any]) -> Context:
     reference = dt.date.fromisoformat(str(case.get("reference", REFERENCE)))
     published = parse_published(str(case.get("published", CORPUS["published"])))
     anchor = parse_published(str(case["anchor"])) if case.get("anchor") else None
-    return make_context(case["sentence"], reference=reference, published=published, anchor=anchor)
+    previous = case.get("previous", "")
+    if previous:  # the sentence before moves the narrative date, as in the pipeline
+        before = make_context(previous, reference=reference, published=published, anchor=anchor)
+        anchor = temporal.advance_anchor(anchor, before.dates)
+    return make_context(case["sentence"], reference=reference, published=published, anchor=anchor, previous=previous)
 
 
 def _as_dict(sentence: str, record: StatisticRecord) -> dict[str, Any]:
@@ -99,6 +103,31 @@ def test_date_filter() -> None:
     context = make_context(sentence, reference=REFERENCE)
     year = Quantity(2020, "年", "exact", "2020年", "quantity")
     assert statistic.reject_reason(sentence, 0, 5, year, context) == "date"
+
+
+# Group names as extractors.numbers may read them (it may also leave them out): the filter drops them
+# whatever numbers returns.
+COLLECTIVE_NAMES = [
+    ("上海、江苏、浙江、安徽三省一市主要领导出席会议。", "三省", Quantity(3, "省", "exact", "三省", "quantity")),
+    ("北京、天津、河北三省市党政主要领导出席会议。", "三省", Quantity(3, "省", "exact", "三省", "quantity")),
+    ("山东等九省区相关负责同志参加会议。", "九省", Quantity(9, "省", "exact", "九省", "quantity")),
+    ("长江经济带11省市共同发布了联合倡议。", "11省", Quantity(11, "省", "exact", "11省", "quantity")),
+]
+
+
+@pytest.mark.parametrize("sentence,text,quantity", COLLECTIVE_NAMES, ids=[c[1] + c[0][-6:] for c in COLLECTIVE_NAMES])
+def test_collective_name_filter(sentence: str, text: str, quantity: Quantity) -> None:
+    context = make_context(sentence, reference=REFERENCE)
+    start = sentence.index(text)
+    assert statistic.reject_reason(sentence, start, start + len(text), quantity, context) == "collective_name"
+
+
+def test_counted_places_stay() -> None:
+    sentence = "目前，服务已辐射周边3省12市。"
+    context = make_context(sentence, reference=REFERENCE)
+    start = sentence.index("3省")
+    quantity = Quantity(3, "省", "exact", "3省", "quantity")
+    assert statistic.reject_reason(sentence, start, start + 2, quantity, context) is None
 
 
 def test_rule_names_are_ascii_and_unique() -> None:
