@@ -64,3 +64,25 @@ def test_timeline_view_answers_on_an_empty_database(tmp_path):
     conn = sqlite3.connect(db)
     assert conn.execute("SELECT COUNT(*) FROM timeline").fetchone() == (0,)
     assert conn.execute("SELECT COUNT(*) FROM conflicts").fetchone() == (0,)
+
+
+def test_an_upgrade_interrupted_midway_leaves_nothing_half_made(tmp_path, monkeypatch):
+    import alembic.operations
+
+    db = tmp_path / "half.db"
+    original = alembic.operations.Operations.execute
+    calls = []
+
+    def dies_on_second_statement(self, sql, *args, **kwargs):
+        calls.append(sql)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # what a kill looks like from inside: the upgrade stops mid-way
+        return original(self, sql, *args, **kwargs)
+
+    monkeypatch.setattr(alembic.operations.Operations, "execute", dies_on_second_statement)
+    with pytest.raises(KeyboardInterrupt):
+        database.migrate(db)
+    assert {name for _, name in _objects(db)} == set()  # no tables without a version stamp
+    monkeypatch.setattr(alembic.operations.Operations, "execute", original)
+    database.migrate(db)
+    assert database.current_revision(db) == database.head_revision()
