@@ -13,45 +13,22 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = SQLModel.metadata
+OPTIONS = {"target_metadata": SQLModel.metadata, "render_as_batch": True, "include_object": include_object}
 
 
-def run_migrations_offline() -> None:
-    context.configure(
-        url=config.get_main_option("sqlalchemy.url"),
-        target_metadata=target_metadata,
-        literal_binds=True,
-        render_as_batch=True,
-        include_object=include_object,
-    )
-    with context.begin_transaction():
-        context.run_migrations()
-
-
-def run_migrations_online() -> None:
-    connectable = config.attributes.get("connection")
-    if connectable is not None:
-        _run(connectable)
-        return
-    engine = engine_from_config(
-        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
-    )
-    with engine.connect() as connection:
-        _run(connection)
-
-
-def _run(connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        render_as_batch=True,
-        include_object=include_object,
-    )
+def run(**connection_options) -> None:
+    context.configure(**connection_options, **OPTIONS)
     with context.begin_transaction():
         context.run_migrations()
 
 
 if context.is_offline_mode():
-    run_migrations_offline()
+    run(url=config.get_main_option("sqlalchemy.url"), literal_binds=True)
+elif config.attributes.get("connection") is not None:
+    # factline.database.migrate passes a connection already inside one explicit transaction
+    run(connection=config.attributes["connection"])
 else:
-    run_migrations_online()
+    engine = engine_from_config(config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.",
+                                poolclass=pool.NullPool)
+    with engine.connect() as connection:
+        run(connection=connection)
