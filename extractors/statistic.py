@@ -466,6 +466,8 @@ def _subject(candidate: Candidate, context: Context) -> str:
     if candidate.unit_class == "duration" and is_streak(sentence, candidate.clause_start, candidate.start):
         return topic + after  # 水质连续7年保持Ⅱ类 → 水质保持Ⅱ类
     core = topic.strip(FUNCTION_CHARS)
+    if core in LEXICON.topic_leading:  # 其中42项: a part of what the clause before counts
+        core = ""
     if not core or core in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍, 较上年增加1.5万户
         topic = _previous_topic(candidate, context) + core
     if candidate.unit_class in ("count", "duration"):  # 节约24小时的通关时间 → 通关时间
