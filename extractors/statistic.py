@@ -18,6 +18,8 @@ from extractors.statistic_rules import (
     CLAUSE_BREAK,
     FILTERS,
     LEXICON,
+    NP_BREAK_OR_STOP,
+    NP_MAX,
     RULES,
     Figure,
     Rule,
@@ -438,7 +440,11 @@ def _change_source(sentence: str, start: int, end: int, clause_end: int) -> int:
 
 def _is_change_source(candidate: Candidate) -> bool:
     """Whether the figure is the starting value of a change (由187种增加到374种 → 187种)."""
-    if CHANGE_TO.match(candidate.sentence, _chain_end(candidate)) is None:
+    # The change verb follows the figure, maybe after its noun (从3个城市扩展到16个城市).
+    end = _chain_end(candidate)
+    later = [q_start for q_start, _ in candidate.others if q_start >= end]
+    verb = CHANGE_TO.search(candidate.sentence, end, min([candidate.clause_end, end + NP_MAX, *later]))
+    if verb is None or NP_BREAK_OR_STOP.search(candidate.sentence[end : verb.start()].lstrip(" ")):
         return False
     window = _topic_window(candidate, _topic_start(candidate))
     return _change_source(candidate.sentence, window, candidate.start, candidate.clause_end) >= 0
@@ -453,7 +459,7 @@ def _subject(candidate: Candidate, context: Context) -> str:
     words = sentence[window:topic_start]
     source = _change_source(sentence, window, topic_start, candidate.clause_end)
     if source > window:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
-        words, after = sentence[window:source], ""
+        words = sentence[window:source]
     topic = _strip_topic(words, context, window)
     if candidate.unit_class == "percent" and after and sentence.startswith("的", _chain_end(candidate)):
         # 以不到全国0.6%的国土面积: the share is of the noun after it; the scope (全国) and a verb

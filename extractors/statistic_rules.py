@@ -100,6 +100,7 @@ class Lexicon:
     collective_units: frozenset[str]
     region_units: WordList
     region_wide: WordList
+    region_have: WordList
     classes: dict[str, str]  # unit -> its class, from ``units``
     derived: dict[str, str | None]  # compound and bracketed units met so far -> their class
 
@@ -217,6 +218,7 @@ def load_lexicon(data: Any) -> Lexicon:
         collective_units=frozenset(_words(data, "collective_units", "")),
         region_units=_longest_first(_words(data, "region_units", "")),
         region_wide=_longest_first(_words(data, "region_wide", "")),
+        region_have=_longest_first(_words(data, "region_have", "")),
         classes={unit: name for name in UNIT_CLASSES for unit in units[name]},
         derived={},
     )
@@ -235,7 +237,7 @@ CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
 NP_MAX = 14
 NP_BREAK_OR_STOP = re.compile(
     r"[^\S ]|[，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]|"
-    + "|".join(re.escape(word) for word in LEXICON.np_stops)
+    + "|".join(re.escape(word) for word in sorted(LEXICON.np_stops + LEXICON.cues["change_to"], key=len, reverse=True))
 )
 QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
 QUOTE_OPENING = re.compile("[" + "".join(re.escape(opening) for opening, _ in QUOTE_PAIRS) + "]")
@@ -462,8 +464,9 @@ def _is_region_make_up(f: Figure) -> bool:
     if unit_noun is None:
         return False
     before = f.sentence[f.clause_start : f.start].rstrip(" ")
-    if ends_with_any(before, LEXICON.region_wide) is not None:
-        return True  # 全省16个设区市, 我市12个区县
+    have = ends_with_any(before, LEXICON.region_have)
+    if ends_with_any(before[: len(before) - len(have or "")], LEXICON.region_wide) is not None:
+        return True  # 全省16个设区市, 全市共有12个区县
     # The count is the scope of a later figure of its clause (16个设区市PM2.5平均浓度为38…).
     if f.next_start < 0 or f.next_start >= f.clause_end or before.endswith(EXISTENTIAL_BEFORE):
         return False
