@@ -11,12 +11,18 @@ verb (规划, 开工, 在建, 贯通, 建成, 通车, 投运, 竣工, 签约, �
 ``project.attributes`` (no milestone, but figures: 正线长度292公里).
 """
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from extractors import dating
 from extractors.project_rules import (
     CLAUSE_BREAK,
+    COMPONENT_HEADS,
+    CONDITIONAL,
+    RHETORIC_END_RE,
+    STRUCTURE_HEADS,
     EXTENSION_HEADS,
     LEXICON,
     LIST_STOP_RE,
@@ -40,7 +46,27 @@ __all__ = ["RULES", "Rule", "extract", "LEXICON"]
 
 _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十两几多]+)[个条座项批家]")
 # Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
-_CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时)")
+_CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时|正在|年底前|届时)")
+# A clause naming the project again (该项目全长…, 全线贯通, 全桥贯通, 线路全长…): it goes on about it.
+_REFERS = re.compile(r"^(?:该(?:项目|工程|线|线路|桥|大桥|隧道|通道|机场)|全线|全桥|全段|全隧|主线|线路|航道|其)")
+# A clause that only gives figures (线路全长163.8公里, 设计时速350公里, 总投资约1112亿元): the next one
+# may still speak of the project (…，预计2028年建成通车).
+_FIGURES = re.compile(r"^(?:全长|长约|总长|长度|里程|设计时速|时速|总投资|投资|总建筑面积|建筑面积|占地|装机|总规模|每年可|年输送|"
+                      r"可向|最高时速)")
+_LEADING_ADVERBS = re.compile(r"^(?:已经|已|正式|顺利|于|并|又|还|将|均|实现|完成|正在)*")
+# After a head, words that make the name part of an event's name (…科技园项目集中签约暨推进会在…举行)
+_EVENT_AFTER = re.compile(r"(?:项目)?([^，,。；;、“”]{0,16}?)(?:会|仪式|论坛|峰会|典礼|活动)(?=在|于|举行|召开|举办|开幕|[，,。；;]|$)")
+_CEREMONY_MILESTONE = re.compile(r"开工|通车|竣工|投产|投运|建成|开通|奠基")
+_VENUE_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|召开|举办|开幕)")
+# A weak head followed by these modifies another noun (…创业基地“1+12+N”孵化载体体系).
+_WEAK_MODIFIES = re.compile(r"[“\"]|体系|网络|矩阵|集群|联盟|布局")
+# Facts that make 通道 a project head: figures or a milestone right after the name (深中通道去年…通车).
+_FACTS_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:全长|长约|总长|总投资|开工|动工|通车|建成|贯通|投运|在建|施工|合龙|封顶)")
+# A line named before its structure (津潍高铁天津段海河特大桥): the line's own name.
+_LINE_PREFIX = re.compile(r"^(.{2,20}?(?:高速铁路|城际铁路|高铁|铁路|高速公路|高速|轨道交通|地铁))(?:[\u4e00-\u9fff]{1,8}段)?(?=.)")
+_PRONOUN_BEFORE = re.compile(r"(?:其|该|这|此)$")
+_BARE_COMPONENT = re.compile(r"^(?:第[一二三四五六七八九十0-9]+|[A-Z]?[0-9]{0,2}|[一二三四五六七八九十]号|新|东|西|南|北)?"
+                             r"(?:航站楼|跑道|标段|站房)$")
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
 _AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,200}?(?:共同|联合)?$")
 _NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|活动|现场|大会|前置|条件|手续")
@@ -122,24 +148,41 @@ def _heads(sentence: str) -> list[tuple[int, int, str]]:
     return found
 
 
-def find_single(sentence: str, context: Context, heads: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+Located = tuple[int, int, str, int, int, int]  # head start, end, head, clause start, clause end, name start
+
+
+def _locate(sentence: str, context: Context, heads: list[tuple[int, int, str]] | None = None) -> list[Located]:
+    """Every head with its clause and the start of the name it ends (found once for all rules)."""
+    located = []
+    for head_start, end, head in _heads(sentence) if heads is None else heads:
+        clause_start, clause_end = clause_bounds(sentence, head_start, end)
+        located.append((head_start, end, head, clause_start, clause_end,
+                        _name_start(sentence, clause_start, head_start, context)))
+    return located
+
+
+def find_single(sentence: str, context: Context, located: list[Located] | None = None) -> list[Candidate]:
     """Names ending in a head noun: 川渝第三条500千伏输电通道铜梁500千伏变电站."""
     found = []
-    heads = _heads(sentence) if heads is None else heads
-    for head_start, end, head in heads:
-        clause_start, clause_end = clause_bounds(sentence, head_start, end)
-        start = _name_start(sentence, clause_start, head_start, context)
+    heads = [(s, e, h) for s, e, h, *_ in located] if located is not None else _heads(sentence)
+    for head_start, end, head, clause_start, clause_end, start in located or _locate(sentence, context, heads):
         if LIST_STOP_RE.search(sentence[clause_start:start]):
             continue  # the head of a list (…等9个高速公路项目): find_list handles it
         raw = sentence[start:end]
         name = clean_name(raw)
         core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
-        if is_generic(core) or _COUNTED.search(raw) or len(name) < 4 \
+        if (is_generic(core) and head not in COMPONENT_HEADS) or _COUNTED.search(raw) or len(name) < 4 \
                 or re.match(r"最|首[只个条座批家]", raw) or re.search(r"首[只个条座批家]$", sentence[:start]):
             continue  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
         if _COUNTED.search(sentence, end, clause_end):
             continue  # 新增高速公路省际通道8个: a count of such works, a statistic
+        if head in CONDITIONAL and not _proper_corridor(sentence, start, end, core):
+            continue  # 物流通道, “黄金通道”: rhetoric; 深中通道全长24公里: a work
+        if _event_name(sentence, start, end):
+            continue  # …科技园项目集中签约暨推进会在…举行, 在…会展中心举行: an event's name or venue
         weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
+        if weak and _WEAK_MODIFIES.match(sentence, end):
+            continue  # …创业基地“1+12+N”孵化载体体系: the head describes another noun
         if weak and head in EXTENSION_HEADS and len(core) < 4:
             continue  # a bare …工程 needs a specific name (引江济淮工程)
         if weak and (is_generic(GENERIC_END.sub("", core)) or _COUNTED.search(sentence, clause_start, start)):
@@ -150,12 +193,25 @@ def find_single(sentence: str, context: Context, heads: list[tuple[int, int, str
     return [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end for o in found)]
 
 
-def find_list(sentence: str, context: Context, heads: list[tuple[int, int, str]] | None = None) -> list[Candidate]:
+def _proper_corridor(sentence: str, start: int, end: int, core: str) -> bool:
+    """通道 names a work only after a proper name (深中, 狮子洋) and before project facts."""
+    quoted = sentence[start - 1:start] in "“\"‘" and start > 0 or sentence[end:end + 1] in ("”", "\"", "’")
+    return (2 <= len(core) <= 8 and not quoted and not RHETORIC_END_RE.search(core) and not is_generic(core)
+            and not re.search(r"[0-9０-９]", core) and bool(_FACTS_AFTER.match(sentence, end)))
+
+
+def _event_name(sentence: str, start: int, end: int) -> bool:
+    """The name opens an event's name (…科技园项目集中签约暨推进会) or is the venue of 在…举行."""
+    event = _EVENT_AFTER.match(sentence, end)
+    if event and not _CEREMONY_MILESTONE.search(event.group(1)):
+        return True  # but 成渝中线高铁开工仪式 states the line's start
+    return sentence[start - 1:start] == "在" and start > 0 and bool(_VENUE_AFTER.match(sentence, end))
+
+
+def find_list(sentence: str, context: Context, located: list[Located] | None = None) -> list[Candidate]:
     """Items of a list closed by its head: 南充至潼南、内江至大足等9个高速公路项目 → each + 高速公路."""
     found = []
-    for head_start, end, head in _heads(sentence) if heads is None else heads:
-        clause_start, _ = clause_bounds(sentence, head_start, end)
-        start = _name_start(sentence, clause_start, head_start, context)
+    for head_start, end, head, clause_start, _, start in located if located is not None else _locate(sentence, context):
         marker = LIST_STOP_RE.search(sentence[clause_start:start])
         if not marker or head in WEAK:
             continue
@@ -253,29 +309,70 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
     while pos < len(sentence) and (verbs or opens_clause):
         nxt = CLAUSE_BREAK.search(sentence, pos + 1)
         nxt_end = nxt.start() if nxt else len(sentence)
-        text = sentence[pos + 1:nxt_end]
-        if not _CONTINUES.match(text) or any(pos < s < nxt_end for s, _ in names) or SUFFIX_RE.search(text):
+        body_start = pos + 1
+        for s, e in context_dates:
+            if s == body_start:
+                body_start = e  # 去年7月开工建设, 2018年7月全线贯通: a dated clause goes on
+        body = sentence[body_start:nxt_end].lstrip()
+        refers = _REFERS.match(body)
+        rest = body[refers.end():] if refers else body
+        if any(pos < s < nxt_end for s, _ in names) or SUFFIX_RE.search(rest):
             break  # a clause about another (named or generic) project does not continue this one
+        if _FIGURES.match(rest):
+            pos = nxt_end  # 线路全长163.8公里: figures only, the next clause may go on
+            continue
+        dated_verb = body_start > pos + 1 and VERB_RE.match(rest, len(_LEADING_ADVERBS.match(rest).group(0)))
+        if not (_CONTINUES.match(body) or _CONTINUES.match(sentence[pos + 1:nxt_end].lstrip()) or refers or dated_verb):
+            break
         verbs += _verbs(sentence, pos + 1, nxt_end, names)
         pos = nxt_end
     return verbs
 
 
+_NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
+
+
 def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
+    """A milestone's date: from its own clause first, then an earlier clause of the sentence, then the
+    narrative anchor only when the sentence has no date at all."""
     dates = [(s, e, tv) for s, e, tv in context.dates
              if not _inside_title(sentence, s) and not _masked(names, s) and not tv.text.endswith("来")]
-    before = [d for d in dates if d[1] <= verb.start()]
-    if before:
-        return before[-1][2]
-    _, clause_end = clause_bounds(sentence, verb.start(), verb.end())
+    if any(not dating.is_vague(tv) for _, _, tv in dates):
+        dates = [d for d in dates if not dating.is_vague(d[2])]
+    clause_start, clause_end = clause_bounds(sentence, verb.start(), verb.end())
+    own_before = [d for d in dates if clause_start <= d[0] and d[1] <= verb.start()]
+    if own_before:
+        return own_before[-1][2]
     after = [d for d in dates if verb.end() <= d[0] < clause_end]
     if after:
         return after[0][2]
+    before = [d for d in dates if d[1] <= verb.start()]
+    if before:
+        return before[-1][2]
+    if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
+        # 正在加快建设: under construction as the article is written (its month)
+        return _month(context.published) if context.published is not None else _month_of(context.reference)
     anchor = context.anchor
+    if dating.sentence_has_date(sentence, context) or anchor is None:
+        return None  # a date in another clause is another event's; the anchor is the previous sentence's
     # the narrative date carries over to an undated milestone, unless it is only a year long past
-    if anchor is not None and (anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year):
+    if anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year:
         return anchor
     return None
+
+
+def _month_of(day: dt.date) -> TimeValue:
+    """The month of the publication day."""
+    return _month(TimeValue(day.isoformat(), day, day, "day"))
+
+
+def _month(tv: TimeValue) -> TimeValue:
+    """The month of a day (正在…: the publication month, as 目前 is read)."""
+    if tv.precision != "day":
+        return tv
+    first = tv.start.replace(day=1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return TimeValue(first.strftime("%Y-%m"), first, last, "month", "正在", frozenset({"now"}))
 
 
 def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
@@ -286,7 +383,14 @@ def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
     if sentence[verb.end():verb.end() + 1] == "后":
         return True  # 建成后, 将…
     clause_start, _ = clause_bounds(sentence, verb.start(), verb.end())
-    return bool(PLANNED_RE.search(sentence, clause_start, verb.start()))
+    marker = PLANNED_RE.search(sentence, clause_start, verb.start())
+    if marker and marker.group(0) in _YEAR_MARKERS and time is not None and time.precision in ("day", "month"):
+        # 今年9月实现盾构始发: a past month of this year, not a plan (年内/今年建成 alone is one)
+        marker = PLANNED_RE.search(sentence, marker.end(), verb.start())
+    return bool(marker)
+
+
+_YEAR_MARKERS = frozenset({"今年", "年内", "明年"})
 
 
 def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool) -> dict[str, float]:
@@ -354,35 +458,89 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     heads = _heads(sentence)
     if not heads:
         return []  # no head noun: no project (most sentences stop here)
-    listed = find_list(sentence, context, heads)
-    singles = [c for c in find_single(sentence, context, heads)
+    located = _locate(sentence, context, heads)
+    listed = find_list(sentence, context, located)
+    singles = [c for c in find_single(sentence, context, located)
                if not any(c.start < o.end and o.start < c.end for o in listed)]
     names = [(c.start, c.end) for c in listed + singles]
     list_span = (min(c.start for c in listed), max(c.head_end for c in listed)) if listed else None
     groups = _series(sentence, singles)
     # figures of the sentence belong to its one line, not to the stations it passes (重庆北站)
     lines = [c for c in listed + singles if not _STATION.search(c.name)]
-    records = []
+    built: list[tuple[Candidate, list[re.Match], list[MilestoneRecord], dict[str, float]]] = []
     for cand in sorted(listed + singles, key=lambda c: c.start):
         in_list = cand.rule == "project.list_item"
         verbs = _associated(sentence, cand, names, list_span if in_list else groups.get(cand.start),
                             [(s, e) for s, e, _ in context.dates])
-        milestones = []
-        seen: set[tuple] = set()
-        for verb in verbs:
-            time = _milestone_time(sentence, context, verb, names)
-            for event in MILESTONES[verb.group(0)]:
-                if (event, time) in seen:
-                    continue
-                seen.add((event, time))
-                milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
-                                                  Span(verb.start(), verb.end(), cand.rule)))
+        milestones = _milestones(sentence, context, cand, verbs, names)
         attrs = _attributes(sentence, context, cand, alone=len(lines) == 1 and cand in lines)
+        built.append((cand, verbs, milestones, attrs))
+    built = _fold_components(sentence, built)
+    records = []
+    for cand, verbs, milestones, attrs in built:
         rule = cand.rule
         if not milestones:
-            if cand.weak or in_list or not ({"length_km", "investment_yuan"} & set(attrs) or len(attrs) >= 2):
+            if cand.weak or cand.rule == "project.list_item" \
+                    or not ({"length_km", "investment_yuan"} & set(attrs) or len(attrs) >= 2):
                 continue  # a figure alone (时速350公里) describes a line, it reports nothing about it
             rule = "project.attributes"
+        if cand.name.endswith(_FACT_HEADS) and not attrs and all(m.time is None or "now" in m.time.flags
+                                                                for m in milestones):
+            continue  # 已建成…创业基地: a base or carrier needs a dated milestone or figures to be a project
         start, end = _quote(sentence, cand, verbs)
         records.append(ProjectRecord(cand.name, cand.category, attrs, milestones, Span(start, end, rule)))
     return records
+
+
+_FACT_HEADS = ("基地", "载体")
+
+
+def _milestones(sentence: str, context: Context, cand: Candidate, verbs: list[re.Match],
+                names: list[tuple[int, int]]) -> list[MilestoneRecord]:
+    """One milestone per event and date stated by ``verbs``."""
+    milestones = []
+    seen: set[tuple] = set()
+    for verb in verbs:
+        time = _milestone_time(sentence, context, verb, names)
+        for event in MILESTONES[verb.group(0)]:
+            if (event, time) in seen:
+                continue
+            seen.add((event, time))
+            milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
+                                              Span(verb.start(), verb.end(), cand.rule)))
+    return milestones
+
+
+def _fold_components(sentence: str, built: list) -> list:
+    """Parts join their project: 其T3航站楼及第五跑道…投运 are milestones of the airport expansion named
+    before them; a part with no project before it and no name of its own (其跑道, 第五跑道) is dropped.
+    A structure named after its line (津潍高铁天津段海河特大桥合龙，该线全长…) reports on the line when the
+    sentence goes on about the line: the line is the project, under construction at that date."""
+    kept: list = []
+    for cand, verbs, milestones, attrs in built:
+        head = next((h for h in COMPONENT_HEADS if cand.name.endswith(h)), None)
+        bare = head is not None and bool(_BARE_COMPONENT.match(cand.name) or _PRONOUN_BEFORE.search(sentence, 0, cand.start))
+        parent = next((k for k in reversed(kept) if k[0].end <= cand.start
+                       and not any(k[0].name.endswith(h) for h in COMPONENT_HEADS)), None)
+        if bare and parent is not None:
+            known = {(m.event, m.time) for m in parent[2]}
+            parent[2].extend(m for m in milestones if (m.event, m.time) not in known)
+            continue
+        if bare:
+            continue
+        line = _LINE_PREFIX.match(cand.name)
+        if line and (head or cand.name.endswith(tuple(STRUCTURE_HEADS))) and _REFERS_LINE.search(sentence, cand.end):
+            events: list[MilestoneRecord] = []
+            for m in milestones:
+                event = "在建" if m.event in ("贯通", "开工", "其他", "在建") and not m.planned else m.event
+                if all((e.event, e.time) != (event, m.time) for e in events):
+                    events.append(MilestoneRecord(event, m.time, m.planned, m.span))
+            cand = Candidate(cand.start, cand.start + len(line.group(1)), line.group(1), category_of(line.group(1)),
+                             False, cand.rule)
+            milestones = events
+        kept.append((cand, verbs, milestones, attrs))
+    return kept
+
+
+# The sentence goes on about the line of a structure (…特大桥实现合龙，该线全长约237公里).
+_REFERS_LINE = re.compile(r"[，,；;]\s*(?:该线|该项目|该工程|全线|线路全长|该铁路|该高铁|该公路)")

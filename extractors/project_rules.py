@@ -12,7 +12,7 @@ LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
 _LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
-              "generic_words")
+              "generic_words", "component_heads", "conditional_rhetoric")
 
 
 class LexiconError(ValueError):
@@ -32,7 +32,7 @@ def validate_lexicon(data: object) -> dict:
     """Check the project lexicon: suffixes by known category, milestone verbs onto known events."""
     if not isinstance(data, dict):
         raise LexiconError("project lexicon must be a mapping")
-    for key in ("suffixes", "weak_suffixes"):
+    for key in ("suffixes", "weak_suffixes", "conditional_heads"):
         table = data.get(key)
         if not isinstance(table, dict) or not table:
             raise LexiconError(f"project lexicon: {key!r} must map categories to words")
@@ -63,8 +63,14 @@ def alt(words) -> str:
 CATEGORY_OF: dict[str, str] = {}
 for _category, _words_ in LEXICON["weak_suffixes"].items():
     CATEGORY_OF.update({w: _category for w in _words_})
+for _category, _words_ in LEXICON["conditional_heads"].items():
+    CATEGORY_OF.update({w: _category for w in _words_})
 for _category, _words_ in LEXICON["suffixes"].items():
     CATEGORY_OF.update({w: _category for w in _words_})
+CONDITIONAL = frozenset(w for ws in LEXICON["conditional_heads"].values() for w in ws)
+COMPONENT_HEADS = frozenset(LEXICON["component_heads"])
+# A conditional head's name must not end in one of these (物流通道, 出海通道): rhetoric, not a work.
+RHETORIC_END_RE = re.compile(rf"(?:{alt(LEXICON['conditional_rhetoric'])})$")
 WEAK = frozenset(w for ws in LEXICON["weak_suffixes"].values() for w in ws)
 GENERIC_HEADS = frozenset(LEXICON["generic_heads"])
 EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
@@ -74,9 +80,33 @@ MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
 
 # A route number is a highway head of its own: S202线, G93.
 ROUTE = r"[GS][0-9]{1,4}线?"
+
+
+def trie_alternation(words) -> str:
+    """A regex matching the longest of ``words``, written as a prefix tree (高速(?:公路|铁路)?…): one
+    branch per first character instead of one per word, so a position that starts no word fails fast."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group  # greedy: the longer word first
+
+    return build(trie)
+
+
 # The first character of every head, tested before the alternation (most positions start none).
 HEAD_GUARD = first_char_guard(CATEGORY_OF, "GS")
-SUFFIX_RE = re.compile(rf"{HEAD_GUARD}(?:{ROUTE}|{alt(CATEGORY_OF)})")
+SUFFIX_RE = re.compile(rf"{HEAD_GUARD}(?:{ROUTE}|{trie_alternation(CATEGORY_OF)})")
 # Phases and sections written after a head: 通江至广安段, 重庆段, （一期）, 二期工程, 扩容, 改造工程.
 TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段]|简称[^（）()]{1,10}|暂定名|[^（）()]{2,10}?"
@@ -93,7 +123,7 @@ GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
 CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
-    r".*(?:[，,。；;：:、！？!?—…\s]|的|了|在|对|将|和|与|及|以及|把|从|随着|作为|包括|其中|接入|连接|形成|实现|"
+    r".*(?:[，,。；;：:、！？!?…\s]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])|的|了|在|对|将|和|与|及|以及|把|从|其(?!他)|该|这|随着|作为|包括|其中|接入|连接|形成|实现|"
     r"打造|支持|实施|完成|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
     r"加大|加强|加速|深化|完善|提升|优化|确保|启动|推进|由|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
     r"共建|合资|开发|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|继|确保|期间|等(?![级待到候同])|一批|"
