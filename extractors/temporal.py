@@ -19,6 +19,8 @@ Conventions:
 
 
 import datetime as dt
+import re
+from collections.abc import Iterator
 from dataclasses import replace
 
 from extractors.temporal_atoms import Ctx, as_time_value, resolve_atom
@@ -26,9 +28,13 @@ from extractors.temporal_rules import (
     AS_OF_AFTER,
     AS_OF_BEFORE,
     BEFORE_AFTER,
+    BREAK,
     CLAUSE_BREAK,
+    CLAUSE_REST,
+    KEY,
     RANGE_GAP,
     SCAN,
+    SENTENCE_BREAK,
     SINCE_AFTER,
     TARGET_AFTER,
     TARGET_BEFORE,
@@ -44,6 +50,7 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
     flags = set(value.flags)
     before = text[max(0, start - 12):start]
     m = AS_OF_BEFORE.search(before)
+    jiezhi = m is not None  # 截至…: a figure's reference point
     if m:
         flags.add("as_of")
         start -= len(before) - m.start()
@@ -78,9 +85,12 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
         flags.add("target")
     if value.start > ctx.reference or value.text.endswith("年内"):
         flags.add("target")
-    if "target" in flags and "as_of" in flags and value.end > ctx.reference:
-        flags.discard("as_of")
-    return replace(value, text=text[start:end], flags=frozenset(flags)), start, end
+    if "target" in flags and "as_of" in flags:
+        if value.end > ctx.reference:
+            flags.discard("as_of")
+        elif jiezhi:
+            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
+    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
 
 
 def _clause_future(text: str, start: int) -> str:
@@ -111,12 +121,16 @@ def _clause_plans_after(text: str, end: int) -> bool:
 
 def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
     """Every date expression in a sentence as (start, end, TimeValue), in order, non-overlapping."""
+    if KEY.search(text) is None:
+        return []  # no date word, no 年/月/日: nothing to resolve (most sentences)
     if isinstance(reference, dt.datetime):
         reference = reference.date()  # a datetime is accepted; only its day counts
-    ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
-               has_anchor=anchor is not None)
+    ctx: Ctx | None = None
     found: list[tuple[int, int, TimeValue]] = []
-    for m in SCAN.finditer(text):
+    for m in _atoms(text):
+        if ctx is None:  # built on the first candidate only: most keyed sentences have none
+            ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
+                      has_anchor=anchor is not None)
         start, end = m.span()
         g = m.groupdict()
         marker = _clause_future(text, start)
@@ -159,7 +173,43 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
             start = found[-1][1]
         found.append((start, end, value))
         _remember(ctx, value, g)
+    if len(found) > 1:
+        found = _yield_vague(text, found)
     return found
+
+
+def _explicit(value: TimeValue) -> bool:
+    """A date the text states (6月下旬, 2023年1月11日), not one inferred or planned."""
+    return value.precision in ("day", "month") and not value.flags & {"relative", "now", "recent", "target"}
+
+
+def _yield_vague(text: str, found: list[tuple[int, int, TimeValue]]) -> list[tuple[int, int, TimeValue]]:
+    """A vague relative date (一个多月前) gives way to an explicit date later in its sentence.
+
+    一个多月前，…全会于6月下旬召开: the event is dated by 6月下旬; the vague offset only sets the scene.
+    """
+    kept = []
+    for i, item in enumerate(found):
+        start, end, value = item
+        if "relative" in value.flags and "fuzzy" in value.flags:
+            later = next((s for s, _, v in found[i + 1:] if _explicit(v)), None)
+            if later is not None and SENTENCE_BREAK.search(text, end, later) is None:
+                continue
+        kept.append(item)
+    return kept
+
+
+def _atoms(text: str) -> Iterator[re.Match]:
+    """The scanner's matches, scanning only the clauses that hold a key character (same result)."""
+    key = KEY.search(text)
+    n = len(text)
+    backwards = text[::-1] if key is not None else ""
+    while key is not None:
+        before = BREAK.search(backwards, n - key.start())  # the clause break before the key
+        lo = 0 if before is None else n - before.start()
+        hi = CLAUSE_REST.match(text, key.start()).end()
+        yield from SCAN.finditer(text, lo, hi)
+        key = KEY.search(text, hi)
 
 
 def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | None:
@@ -209,23 +259,23 @@ def resolve(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | Non
 
 
 def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeValue]]) -> TimeValue | None:
-    """The narrative anchor after a sentence: its last explicit, non-target date.
+    """The narrative anchor after a sentence: its explicit, non-target dates taken in order.
 
     Day and month dates always move it (a range counts from its start). Year, half and
     quarter dates move it only when they leave the anchor's period (2020年 after
-    2023年1月11日 moves it, so 同年/当年 read 2020; 2023年 keeps 1月11日). Targets (plans),
+    2023年1月11日 moves it, so 同年/当年 read 2020; 2023年 keeps 1月11日, also within one
+    sentence: 11月18日，2025年度…座谈会 stays at 11月18日). Targets (plans),
     目前/近日-style words and whole weeks never move it.
     """
-    for _, _, value in reversed(found):
+    for _, _, value in found:
         if value.flags & {"target", "now", "recent"}:
             continue
-        if "fuzzy" in value.flags and "range" in value.flags:
-            continue  # 本周
+        if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
+            continue  # 本周, 一个多月前
         if value.precision in ("day", "month"):
-            return value
-        if "since" in value.flags or "range" in value.flags:
+            anchor = value
+        elif "since" in value.flags or "range" in value.flags:
             continue  # 2020年以来, 2020—2022年: spans, not a point the story is at
-        if anchor is None or not value.start <= anchor.start <= value.end:
-            return value
-        return anchor
+        elif anchor is None or not value.start <= anchor.start <= value.end:
+            anchor = value
     return anchor

@@ -110,9 +110,6 @@ def _year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVa
         return _year_value(year, text, flags)
     if kind == "month":
         return _month_value(year, spec[1], text, flags)
-    if kind == "first_months":  # 前三个月: January to March
-        value = _month_value(year, 1, text, flags | {"range"})
-        return replace(value, end=dt.date(year, spec[1], _last_day(year, spec[1])))
     if kind == "fuzzy_year":
         last = dt.date(year, spec[2], _last_day(year, spec[2]))
         return TimeValue(f"{year:04d}", dt.date(year, spec[1], 1), last, "year", text, frozenset(flags | {"fuzzy"}))
@@ -125,14 +122,26 @@ def _year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVa
         end = dt.date(year, 6, 30) if h == 1 else dt.date(year, 12, 31)
         return TimeValue(f"{year:04d}-H{h}", start, end, "half", text, frozenset(flags))
     q = spec[1]
-    if kind == "quarter":
-        start = dt.date(year, 3 * q - 2, 1)
-        end = dt.date(year, 3 * q, _last_day(year, 3 * q))
-        return TimeValue(f"{year:04d}-Q{q}", start, end, "quarter", text, frozenset(flags))
-    # quarters: 前三季度 = Q1..Qn, a range dated by its first quarter
+    start = dt.date(year, 3 * q - 2, 1)
     end = dt.date(year, 3 * q, _last_day(year, 3 * q))
-    return TimeValue(f"{year:04d}-Q1", dt.date(year, 1, 1), end, "quarter", text,
-                     frozenset(flags | {"range"}))
+    return TimeValue(f"{year:04d}-Q{q}", start, end, "quarter", text, frozenset(flags))
+
+
+def _first_period_value(year: int, months: str | None, quarters: str | None, text: str,
+                        flags: set[str]) -> TimeValue | None:
+    """前5个月 = January..May (month precision, dated by January); 前三季度 = Q1..Q3 (dated Q1)."""
+    if quarters is not None:
+        q = _num(quarters)
+        if q is None or not 1 <= q <= 4:
+            return None
+        end = dt.date(year, 3 * q, _last_day(year, 3 * q))
+        return TimeValue(f"{year:04d}-Q1", dt.date(year, 1, 1), end, "quarter", text,
+                         frozenset(flags | {"range"}))
+    n = _num(months)
+    if n is None or not 1 <= n <= 12:
+        return None
+    value = _month_value(year, 1, text, flags | {"range"})
+    return replace(value, end=dt.date(year, n, _last_day(year, n)))
 
 
 def _month_or_day(year: int, month: int, day: int | None, part: str | None, text: str,
@@ -161,25 +170,31 @@ def _anchor_year(ctx: Ctx, offset: int, flags: set[str]) -> int:
     return ctx.anchor.start.year + offset
 
 
-def _relative_offset(n: int, unit: str, before: bool, text: str, ctx: Ctx) -> TimeValue | None:
-    """4天后, 两个月后, 3年前: shift the anchor and keep its precision (never finer)."""
+def _relative_offset(n: int, unit: str, before: bool, text: str, ctx: Ctx, more: bool = False) -> TimeValue | None:
+    """4天后, 两个月后, 3年前: shift the anchor and keep its precision (never finer).
+
+    With 多 (一个多月前, 三天多后) the distance is only a lower bound: the result is fuzzy and
+    never finer than a month (a day is never invented), just past the shifted point.
+    """
     anchor = ctx.anchor
     sign = -1 if before else 1
-    flags = {"relative"}
+    flags = {"relative", "fuzzy"} if more else {"relative"}
     base = anchor.start
     if unit in ("天", "日", "周", "个星期"):
-        days = n * (7 if unit in ("周", "个星期") else 1)
-        if anchor.precision != "day":
-            flags.add("fuzzy")
-        else:
-            return _day_value(base + dt.timedelta(days=sign * days), text, flags)
-        y, m = _add_months(base.year, base.month, 0)
+        days = n * (7 if unit in ("周", "个星期") else 1) + (1 if more else 0)
         day = base + dt.timedelta(days=sign * days)
+        if anchor.precision == "day" and not more:
+            return _day_value(day, text, flags)
+        flags.add("fuzzy")
         return _month_value(day.year, day.month, text, flags)
     if unit in ("个月", "个多月"):
         y, m = _add_months(base.year, base.month, sign * n)
         if anchor.precision == "day":
-            return _day_value(dt.date(y, m, min(base.day, _last_day(y, m))), text, flags)
+            day = dt.date(y, m, min(base.day, _last_day(y, m)))
+            if not more:
+                return _day_value(day, text, flags)
+            day += dt.timedelta(days=sign)  # 一个多月前 of 8月1日: before 7月1日, so June
+            return _month_value(day.year, day.month, text, flags)
         if anchor.precision == "year":
             return _year_value(y, text, flags | {"fuzzy"})
         return _month_value(y, m, text, flags)
@@ -233,6 +248,8 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
         if g["hol"]:
             month, day = HOLIDAYS[g["hol"]]
             return _day_value(dt.date(year, month, day), text, flags)
+        if g["yfm"] or g["yfq"]:
+            return _first_period_value(year, g["yfm"], g["yfq"], text, flags)
         if g["yp"]:
             return _year_part_value(year, g["yp"], text, flags)
         return _year_value(year, text, flags)
@@ -253,6 +270,14 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
             base = ctx.anchor.start
             y, m = _add_months(base.year, base.month, MONTH_WORDS_ANCHOR[word])
         return _month_or_day(y, m, _num(g["wd"]), g["wmp"], text, flags, _num(g["wd2"]))
+    if g["bfp"]:
+        # 前5个月 standing alone: the sentence's year, else the latest such period already over
+        if ctx.year is not None:
+            return _first_period_value(ctx.year, g["bfm"], g["bfq"], text, flags)
+        value = _first_period_value(ref.year, g["bfm"], g["bfq"], text, flags)
+        if value is not None and value.end > ref and not ctx.future:
+            value = _first_period_value(ref.year - 1, g["bfm"], g["bfq"], text, flags)
+        return value
     if g["byp"]:
         part = BARE_YEAR_PARTS[g["byp"]]
         if ctx.year is not None:
@@ -315,7 +340,10 @@ def _resolve_atom_unchecked(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
             return None
         if n is None:
             return None
-        return _relative_offset(n, unit, g["rd"] in ("前", "以前", "之前"), text, ctx)
+        more = unit == "个多月" or "多" in text
+        if more and unit == "个多月":
+            unit = "个月"
+        return _relative_offset(n, unit, g["rd"] in ("前", "以前", "之前"), text, ctx, more)
     if g["d"]:
         day = _num(g["d"])
         if day is None:

@@ -26,7 +26,7 @@ _INT_MAPS = (
 )
 _LIST_KEYS = (
     "now_words", "recent_words", "target_markers", "target_after", "as_of_markers",
-    "as_of_after", "since_after",
+    "as_of_after", "since_after", "first_period_prefixes",
 )
 
 
@@ -57,8 +57,7 @@ def validate_lexicon(data: dict) -> None:
             raise ValueError(f"temporal lexicon: month_parts.{word} must be [first, last]")
         if not (1 <= bounds[0] <= 31 and 0 <= bounds[1] <= 31):
             raise ValueError(f"temporal lexicon: month_parts.{word} out of range")
-    kinds = {"month": 2, "months": 3, "fuzzy_year": 3, "first_months": 2, "half": 2, "quarter": 2,
-             "quarters": 2, "year": 2}
+    kinds = {"month": 2, "months": 3, "fuzzy_year": 3, "half": 2, "quarter": 2, "year": 2}
     for word, spec in data.get("year_parts", {}).items():
         if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
             raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
@@ -68,12 +67,13 @@ def validate_lexicon(data: dict) -> None:
     for word, part in data.get("bare_year_parts", {}).items():
         if part not in data["year_parts"]:
             raise ValueError(f"temporal lexicon: bare_year_parts.{word} names unknown part {part}")
-    for key in ("blocked_before", "blocked_after"):
+    for key in ("blocked_before", "blocked_after", "allowed_before"):
         blocked = data.get(key, {})
         if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
             raise ValueError(f"temporal lexicon: {key} must map words to characters")
-    if not isinstance(data.get("target_marker_blocked_after", ""), str):
-        raise ValueError("temporal lexicon: target_marker_blocked_after must be a string")
+    for key in ("target_marker_blocked_after", "first_period_allowed_before"):
+        if not isinstance(data.get(key, ""), str):
+            raise ValueError(f"temporal lexicon: {key} must be a string")
     for word, md in data.get("holidays", {}).items():
         if not (isinstance(md, list) and len(md) == 2 and 1 <= md[0] <= 12 and 1 <= md[1] <= 31):
             raise ValueError(f"temporal lexicon: holidays.{word} must be [month, day]")
@@ -84,11 +84,14 @@ LEXICON = load_lexicon()
 
 def _guarded(words: Iterable[str], blocked: dict[str, str], blocked_after: dict[str, str] | None = None) -> str:
     """Alternation where a word is rejected next to characters that make it part of another word."""
+    allowed = LEXICON["allowed_before"]
     parts = []
     for w in sorted(words, key=len, reverse=True):
         chars = blocked.get(w)
         after = (blocked_after or {}).get(w)
         guard = f"(?<![{re.escape(chars)}])" if chars else ""
+        if w in allowed:  # 后年 only after 到/在/明… or at the start: 建成后年发电量 is 后 + 年发电量
+            guard += f"(?<![^{re.escape(allowed[w])}])"
         tail = f"(?![{re.escape(after)}])" if after else ""
         parts.append(guard + re.escape(w) + tail)
     return "|".join(parts)
@@ -122,45 +125,97 @@ def _month_tail(prefix: str) -> str:
     return _MONTH_TAIL.replace("{p}", prefix)
 
 
+# The first n months or quarters of a year (前5个月, 头三个月, 前7月, 前三季度, 前两个季度).
+_FIRST_COUNT = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二两三四五六七八九])"
+_FIRST_PERIOD = (
+    rf"(?:{alternation(LEXICON['first_period_prefixes'])})\s*"
+    rf"(?:(?P<{{p}}fq>[1-4１-４一二两三四])\s*个?\s*季度|(?P<{{p}}fm>{_FIRST_COUNT})\s*个?\s*月份?)"
+)
+
+
+def _first_period(prefix: str) -> str:
+    return _FIRST_PERIOD.replace("{p}", prefix)
+
+
+def _lead(chars: Iterable[str], pattern: str) -> str:
+    """An alternative tried only where its first character can start it (the rest fail in one step)."""
+    return f"(?={first_char_guard(chars)[3:-1]})(?:{pattern})" if chars else pattern
+
+
+def _firsts(*keys: str) -> list[str]:
+    return [w for key in keys for w in LEXICON[key]]
+
+
+_NUMERAL = [NUMERAL_START]  # a character class body: digits and Chinese numerals
+_NUMERAL_WORDS = list("0123456789０１２３４５６７８９〇零○一二两三四五六七八九十百千万亿半")
+
 # One scanner: each alternative is one kind of date atom; at a given position the first
 # alternative that matches wins, so longer forms come first (a year range before a year,
 # a year before a relative offset: 2025年前 is "before 2025", not "2025 years ago").
-SCAN_PATTERN = (
-    # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
-    rf"(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
-    # （2021-2035）: a plan period in brackets, written without 年
-    rf"|(?<=[（(])(?P<yp_a>{YEAR_NUM}){RANGE_SEP}(?P<yp_b>{YEAR_NUM})(?=[)）])"
-    rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?"
-    rf"|“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"
-    rf"|(?:(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
-    rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
-    rf"|(?P<hol>{HOLIDAY})|(?P<yp>{YEAR_PART}))?"
-    rf"|(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"
-    rf"|(?P<mw>{MONTH_WORD}){_month_tail('w')}"
+# Each alternative (or run of alternatives) is led by a lookahead on the characters it can
+# start with, so a position is only tried against the alternatives that can match there.
+SCAN_PATTERN = "|".join((
+    _lead(_NUMERAL_WORDS,
+          # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
+          rf"(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
+          # （2021-2035）: a plan period in brackets, written without 年
+          rf"|(?<=[（(])(?P<yp_a>{YEAR_NUM}){RANGE_SEP}(?P<yp_b>{YEAR_NUM})(?=[)）])"
+          rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?"),
+    _lead(["“"] + _firsts("five_year_plans"),
+          rf"“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"),
+    _lead(_NUMERAL_WORDS + _firsts("year_words", "year_words_anchor"),
+          rf"(?:(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
+          rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
+          rf"|(?P<hol>{HOLIDAY})|{_first_period('y')}|(?P<yp>{YEAR_PART}))?"),
+    _lead(_NUMERAL_WORDS, rf"(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
+    _lead(_firsts("month_words", "month_words_anchor"), rf"(?P<mw>{MONTH_WORD}){_month_tail('w')}"),
     # 下周一, 本周五: a weekday of a week word
-    rf"|(?P<wwd>{WEEK_WORD})(?P<wd_day>[一二三四五六日天])"
-    # 2023-02-05, 2023/2/5, 2023.2.5: numeric dates as in front matter
-    rf"|(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
-    # 90年代, 上世纪80年代: a decade
-    rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"
-    rf"|(?P<byp>{BARE_YEAR_PART})"
-    rf"|(?P<bmp>{BARE_MONTH_PART})"
-    rf"|(?P<now>{NOW_WORD})"
-    rf"|(?P<recent>{RECENT_WORD})"
-    rf"|(?P<dw>{DAY_WORD})"
-    rf"|(?P<ww>{WEEK_WORD})"
-    # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
-    rf"|(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
-    rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公])"
-)
+    _lead(_firsts("week_words"), rf"(?P<wwd>{WEEK_WORD})(?P<wd_day>[一二三四五六日天])"),
+    _lead(_NUMERAL_WORDS + ["上"],
+          # 2023-02-05, 2023/2/5, 2023.2.5: numeric dates as in front matter
+          rf"(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
+          # 90年代, 上世纪80年代: a decade
+          rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"),
+    _lead(_firsts("first_period_prefixes"),
+          rf"(?<![^{re.escape(LEXICON['first_period_allowed_before'])}])(?P<bfp>{_first_period('b')})"),
+    _lead(_firsts("bare_year_parts"), rf"(?P<byp>{BARE_YEAR_PART})"),
+    _lead(_firsts("bare_month_parts"), rf"(?P<bmp>{BARE_MONTH_PART})"),
+    _lead(_firsts("now_words"), rf"(?P<now>{NOW_WORD})"),
+    _lead(_firsts("recent_words"), rf"(?P<recent>{RECENT_WORD})"),
+    _lead(_firsts("day_words", "day_words_anchor"), rf"(?P<dw>{DAY_WORD})"),
+    _lead(_firsts("week_words"), rf"(?P<ww>{WEEK_WORD})"),
+    _lead(_NUMERAL_WORDS,
+          # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
+          rf"(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
+          rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公])"),
+))
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
-                              "bare_year_parts", "bare_month_parts", "five_year_plans")
+                              "bare_year_parts", "bare_month_parts", "five_year_plans", "first_period_prefixes")
                for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪"]
 # The guard rejects most positions at their first character before the alternation is tried.
 SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
+# A cheap pre-check: every scanner match holds one of these (年, 月, 日, 前 of 目前, 稿 of
+# 截至发稿 …) or a numeric date (2023-02-05), and no clause break; clauses without one are
+# never scanned. Words of the lexicon that hold none of the base characters add their last one.
+_KEY_BASE = "年月日号天周季旬期代末初今前现晚夜晨（("
+_KEY_CHARS = set(_KEY_BASE)
+# (Five-year plans, 上世纪, holidays and 前/头 of 前5个月 only match with a 期/末/初, 年 or 月.)
+_STANDALONE_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
+                                    "day_words", "day_words_anchor", "week_words", "now_words",
+                                    "recent_words", "bare_year_parts", "bare_month_parts")
+                     for w in LEXICON[key]]
+for _word in sorted(_STANDALONE_WORDS, key=len):
+    if not _KEY_CHARS.intersection(_word):
+        _KEY_CHARS.add(_word[-1])
+KEY = re.compile(rf"[{re.escape(''.join(sorted(_KEY_CHARS)))}]|[0-9０-９][-/.][0-9０-９]")
+# Clause breaks a date never spans (the clock's colon is not one), and the rest of a clause.
+BREAK = re.compile(r"[，。；！？,;!?、]")
+CLAUSE_REST = re.compile(r"[^，。；！？,;!?、]*")
+
 CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
+SENTENCE_BREAK = re.compile(r"[。；！？;!?]")
 AS_OF_BEFORE = re.compile(rf"(?:{alternation(LEXICON['as_of_markers'])})\s*$")
 TO_BEFORE = re.compile(r"(?:到|至)\s*$")
 TARGET_BEFORE = re.compile(

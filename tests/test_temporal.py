@@ -178,7 +178,7 @@ def test_lexicon_rejects_duplicate_keys(tmp_path) -> None:
 
 
 # Every kind of scanner alternative (the named group that starts it) is exercised by the corpus.
-SCAN_KINDS = ("yr_a", "yp_a", "mr_a", "fyp", "y", "yw", "m", "mw", "wwd", "iso_y", "dec", "byp", "bmp",
+SCAN_KINDS = ("yr_a", "yp_a", "mr_a", "fyp", "y", "yw", "m", "mw", "wwd", "iso_y", "dec", "bfp", "byp", "bmp",
               "now", "recent", "dw", "ww", "rn", "d")
 
 
@@ -188,3 +188,45 @@ def test_every_scanner_alternative_has_an_example() -> None:
         for match in temporal_rules.SCAN.finditer(example["sentence"]):
             seen.update(kind for kind in SCAN_KINDS if match.group(kind))
     assert seen == set(SCAN_KINDS), sorted(set(SCAN_KINDS) - seen)
+
+
+def _full_scan(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in temporal_rules.SCAN.finditer(text)]
+
+
+def _clause_scan(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in temporal._atoms(text)] if temporal_rules.KEY.search(text) else []
+
+
+def test_clause_prefilter_keeps_every_match_of_the_corpus() -> None:
+    for example in CORPUS["examples"] + CORPUS["negative"]:
+        assert _clause_scan(example["sentence"]) == _full_scan(example["sentence"]), example["sentence"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=ALPHABET + "目现在稿发今晚夜晨星期（）()-/.:：、；！？十四五代世纪周一日号份头", max_size=30))
+def test_clause_prefilter_keeps_every_match(text: str) -> None:
+    assert _clause_scan(text) == _full_scan(text)
+
+
+@pytest.mark.parametrize(
+    "first, later, want",
+    [
+        ("长三角一体化发展再提速本报讯（记者 周明远）11月18日，2025年度长三角地区主要领导座谈会在安徽合肥召开。",
+         ["当天下午，沪苏浙皖四地签订备忘录。", "次日，长三角区域合作办公室在上海召开新闻发布会。"],
+         ["2025-11-18", "2025-11-19"]),
+        ("6月16日，2025年京津冀协同发展联席会议在天津召开。",
+         ["同日，三地发布招商图谱。", "第二天，三地政府签署协议。"],
+         ["2025-06-16", "2025-06-17"]),
+    ],
+    ids=["headline_then_year_of_meeting", "day_then_year_in_name"],
+)
+def test_day_words_follow_the_day_not_a_later_year(first: str, later: list[str], want: list[str]) -> None:
+    ref = dt.date(2025, 11, 20)
+    anchor = temporal.advance_anchor(None, temporal.find(first, reference=ref))
+    got = []
+    for sentence in later:
+        found = temporal.find(sentence, reference=ref, anchor=anchor)
+        got.append(found[0][2].date)
+        anchor = temporal.advance_anchor(anchor, found)
+    assert got == want
