@@ -5,11 +5,14 @@ their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rul
 
 Quantity.kind: "quantity"; "percent" (8.5%, 七成, 百分之五, unit "%"); "percent_point"
 (0.8个百分点); "age" (13岁, unit "岁"); "fraction" (三分之一); "range" (3至5年: value is the
-lower bound, qualifier at_least); "ordinal" (第六次: only from parse_quantity, never from find).
+lower bound, qualifier at_least); "vague" (百万市民: a round scale before a noun without a
+measure word, qualifier approx); "ordinal" (第六次: only from parse_quantity, never from find).
+Collective names of regions (三省一市, 九省区, 粤港澳三地) are masked like set phrases.
 Units are as written after the scale (300亿元 -> 3e10 元); no known unit gives unit "".
 """
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.chinese_numerals import SCALES, parse_number, scale
@@ -45,6 +48,17 @@ def validate_lexicon(data: dict) -> None:
         table = data.get(key)
         if not isinstance(table, dict) or not all(q in QUALIFIERS for q in table.values()):
             raise ValueError(f"numbers lexicon: {key} must map words to {sorted(QUALIFIERS)}")
+    for key in ("per_units", "qualifier_scopes"):
+        words = data.get(key)
+        if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
+            raise ValueError(f"numbers lexicon: {key} must be a list of words")
+    for key in ("unit_blocked_after", "qualifier_blocked_before"):
+        table = data.get(key)
+        if not isinstance(table, dict) or not all(isinstance(v, str) and v for v in table.values()):
+            raise ValueError(f"numbers lexicon: {key} must map words to characters")
+    for key in ("group_places", "group_di_blocked_after"):
+        if not isinstance(data.get(key), str) or not data[key]:
+            raise ValueError(f"numbers lexicon: {key} must be a string of characters")
     for word, spec in data.get("vague_numbers", {}).items():
         if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[0], int) and spec[1] in QUALIFIERS):
             raise ValueError(f"numbers lexicon: vague_numbers.{word} must be [value, qualifier]")
@@ -57,30 +71,75 @@ QUAL_MIDDLE: dict[str, str] = LEXICON["qualifiers_middle"]
 QUAL_AFTER: dict[str, str] = LEXICON["qualifiers_after"]
 VAGUE: dict[str, list] = LEXICON["vague_numbers"]
 TRAILING_DUO = frozenset(LEXICON["units_taking_trailing_duo"])
+PER_UNITS: list[str] = LEXICON["per_units"]
+UNIT_BLOCKED_AFTER: dict[str, str] = LEXICON["unit_blocked_after"]
+QUAL_BLOCKED_BEFORE: dict[str, str] = LEXICON["qualifier_blocked_before"]
+
+
+def _guarded_alternation(words: list[str], before: dict[str, str] | None = None,
+                         after: dict[str, str] | None = None) -> str:
+    """Alternation of literal words (longest first), each rejected next to its blocked characters."""
+    parts = []
+    for w in sorted(set(words), key=len, reverse=True):
+        lead = f"(?<![{re.escape(before[w])}])" if before and w in before else ""
+        tail = f"(?![{re.escape(after[w])}])" if after and w in after else ""
+        parts.append(lead + re.escape(w) + tail)
+    return "|".join(parts)
+
+
+# 个 + 多/余/半 + the rest of a 个-unit: 1个多小时, 两个半小时 (个多月 is a unit of its own).
+_GE_TAILS = [u[1:] for u in UNITS if u.startswith("个") and len(u) > 1
+             and not any("个" + q + u[1:] in UNITS for q in QUAL_MIDDLE)]
 
 
 NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
-NUM_CHINESE = r"[〇零一二两三四五六七八九十百千万亿]+(?:点[〇零一二三四五六七八九]+)?"
-# 千 is a scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏).
-SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千(?![瓦米克伏帕卡兆焦]))"
+# 千 is a numeral or scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏):
+# 三千瓦 is 3 千瓦, 一百万千瓦 is 1e6 千瓦.
+_KILO = r"千(?![瓦米克伏帕卡兆焦])"
+NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿]|{_KILO})+(?:点[〇零一二三四五六七八九]+)?"
+SCALE = rf"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|{_KILO})"
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
 _SIGNS = r"\-−－"  # minus signs, escaped for a character class
 
-QUANTITY = re.compile(
+# A percentage follows: a qualifier may reach over a scope (不到全国0.6%, 超过全省一半 aside).
+_PERCENT_AHEAD = rf"(?=(?:{NUM_ARABIC})\s?[%％]|百分之)"
+_UNIT = (
+    rf"(?:{_guarded_alternation(UNITS, after=UNIT_BLOCKED_AFTER)})"
+    rf"(?:[/／](?:{alternation(PER_UNITS)}))?"  # 元/吨, 微克/立方米, 公里/小时
+)
+
+_QUANTITY = (
     rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START + _SIGNS)}"
-    rf"(?:(?P<pre>{alternation(QUAL_BEFORE)})\s?)?"
+    rf"(?:(?P<pre>{_guarded_alternation(list(QUAL_BEFORE), before=QUAL_BLOCKED_BEFORE)})\s?"
+    rf"(?:(?:{alternation(LEXICON['qualifier_scopes'])}){_PERCENT_AHEAD})?)?"
     rf"(?:(?P<vague>{alternation(VAGUE)})(?P<vscale>{SCALE})?"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
-    rf"(?P<num>{NUM_ARABIC}|{NUM_CHINESE})(?:\s?(?P<scale>{SCALE}))?)"
+    rf"(?P<num>{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?)"
     # 10多万人: the qualifier may come between the number and its scale
     rf"(?:\s?(?P<mid>{alternation(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
-    rf"|(?P<age>周岁|岁)|(?P<unit>{alternation(UNITS)})(?![A-Za-z]))?"
+    rf"|(?P<age>周岁|岁)|个(?P<gmid>多|余|半)(?P<gunit>{alternation(_GE_TAILS)})"
+    rf"|(?P<unit>{_UNIT})(?![A-Za-z]))?"
     rf"(?P<post>{alternation(QUAL_AFTER)})?"
 )
-MASK = re.compile(rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}(?:{DATE_MASK}|{alternation(LEXICON['set_phrases'])})")
+# In running text a Chinese numeral with nothing after it (四川, 统一, 一体) is a word: the
+# scanner fails there at once instead of handing it to Python; parse_quantity("十七") keeps it.
+QUANTITY = re.compile(rf"{_QUANTITY}(?(cnn)(?<![〇零一二两三四五六七八九十百千]))")
+QUANTITY_FRAGMENT = re.compile(_QUANTITY)
+# Collective names of regions (三省一市, 三省市, 九省区, 12省区市, 九城市, 粤港澳三地): a count with
+# two or more place nouns, a count with 地, or N省 + M市/区. Masked like set phrases.
+_GROUP_NUM = r"(?:[0-9０-９]{1,2}|[一二两三四五六七八九十]{1,3})"
+_PLACES = re.escape(LEXICON["group_places"])
+GROUP_NAME = (
+    rf"(?<![第0-9０-９.．])(?:{_GROUP_NUM}(?:地(?![{re.escape(LEXICON['group_di_blocked_after'])}])"
+    rf"|[{_PLACES}]{{2,}})|{_GROUP_NUM}省(?:{_GROUP_NUM}[市区])+)"
+)
+MASK = re.compile(
+    rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}"
+    rf"(?:{DATE_MASK}|{GROUP_NAME}|{alternation(LEXICON['set_phrases'])})"
+)
 # The lower end of a range written before a quantity: 3至5年, 10—15个, 20%—30%, 3万至5万元.
 RANGE_LOW = re.compile(
     rf"(?<![0-9０-９.．])(?P<lo>{NUM_ARABIC}|{NUM_CHINESE})(?P<lo_scale>{SCALE})?(?P<lo_pct>[%％])?"
@@ -89,14 +148,16 @@ RANGE_LOW = re.compile(
 _ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
 _ORDINAL_AFTER = re.compile(r"\s*届")
 _CN_ONLY = re.compile(NUM_CHINESE)
+# Anything a quantity needs: a digit or a Chinese numeral (a cheap check before the scan).
+_NUMERAL = re.compile(r"[0-9０-９〇零○一二两三四五六七八九十百千万亿]")
 _ADJACENT = "一二三四五六七八九"
+_SCALE_CHARS = frozenset("十百千万亿")
 # 一 with these units is an article (一个/一次/一批), not a count.
 _ARTICLE_UNITS = frozenset("个 种 批 次 项 场 份 家 条 道 件 张 支 套 起 片 类 处 轮 组 级 间 位 趟 班 列 艘 单 辆 台 座 所 人 株 棵 块 根 本 部 首 篇".split())
 
 
-def _build(m: re.Match, text: str) -> Quantity | None:
-    """Turn one QUANTITY match into a Quantity (kind set), or None if it is no number."""
-    g = m.groupdict()
+def _build(m: re.Match, g: dict, text: str) -> Quantity | None:
+    """Turn one QUANTITY match (and its groupdict) into a Quantity (kind set), or None if it is no number."""
     qualifier = "exact"
     if g["pre"]:
         qualifier = QUAL_BEFORE[g["pre"]]
@@ -132,8 +193,15 @@ def _build(m: re.Match, text: str) -> Quantity | None:
         if g["scale"] or g["vague"]:
             return None  # 万多万: not a number
         value = scale(value, SCALES[g["scale2"]])
+    unit = g["unit"]
+    if g["gunit"]:
+        unit = "个" + g["gunit"]  # 1个多小时 = more than 1 个小时; 两个半小时 = 2.5
+        if g["gmid"] == "半":
+            value += 0.5
+        else:
+            qualifier = QUAL_MIDDLE[g["gmid"]]
     post = g["post"]
-    if post == "多" and g["unit"] not in TRAILING_DUO:
+    if post == "多" and unit not in TRAILING_DUO:
         post = None
     if post:
         qualifier = QUAL_AFTER[post]
@@ -149,20 +217,44 @@ def _build(m: re.Match, text: str) -> Quantity | None:
         return Quantity(value * 10, "%", qualifier, text_out, "percent")
     if g["age"]:
         return Quantity(value, "岁", qualifier, text_out, "age")
-    return Quantity(value, g["unit"] or "", qualifier, text_out, "quantity")
+    return Quantity(value, unit or "", qualifier, text_out, "quantity")
 
 
-def _accept(m: re.Match, q: Quantity, text: str) -> bool:
+def _plain_reject(g: dict, text: str, start: int, end: int) -> bool:
+    """Cheap checks before parsing: a bare Chinese numeral with nothing counted (统一, 一体, 百万市民)."""
+    num = g["num"]
+    if num is None or g["unit"] or g["gunit"] or g["pct"] or g["cheng"] or g["age"]:
+        return False
+    if not (g["scale"] or g["scale2"] or g["pre"] or g["mid"] or g["post"] or "." in num or num[-1] in "万亿"):
+        # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name; a bare 三 is a word
+        return True
+    if _CN_ONLY.fullmatch(num):
+        if not (g["scale"] or g["scale2"] or num[-1] in "万亿"):
+            return True  # A Chinese numeral counts only with a unit, scale or percent (三个作用 aside).
+    return False
+
+
+def _vague_scale(g: dict, text: str, start: int, end: int) -> Quantity | None:
+    """百万市民, 千万家庭: a round Chinese scale before a noun with no measure word, typed "vague"."""
+    num = g["num"]
+    if (num is None or len(num) < 2 or not _SCALE_CHARS.issuperset(num) or g["unit"] or g["gunit"] or g["pct"]
+            or g["cheng"] or g["age"] or g["pre"] or g["mid"] or g["scale"] or g["scale2"]):
+        return None
+    value = parse_number(num)
+    if value is None:
+        return None
+    return Quantity(value, "", "approx", text[start:start + len(num)], "vague")
+
+
+def _accept(g: dict, q: Quantity, text: str, start: int, end: int, num_start: int) -> bool:
     """Reject what reads as a number but is not a quantity (ordinals, slogans, codes)."""
-    g = m.groupdict()
-    start, end = m.span()
     before = text[max(0, start - 2):start]
     if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(text, end):
         return False
-    if start > 0 and _ASCII_UNIT.match(text[start - 1]):
-        return False  # G85, C919, G8631次
+    if num_start > 0 and _ASCII_UNIT.match(text[num_start - 1]):
+        return False  # G85, C919, G8631次 (COD低于50毫克/升 is a figure: the letters precede 低于)
     num = g["num"]
-    unit = g["unit"]
+    unit = g["unit"] or g["gunit"]
     if num is not None and not (unit or g["pct"] or g["cheng"] or g["age"] or g["scale"] or g["scale2"] or g["pre"]
                                 or g["mid"] or q.qualifier != "exact" or "." in num or num[-1] in "万亿"):
         return False  # a bare integer (2022成都…, 12306, 7+2+N) is a code or a name, not a quantity
@@ -227,13 +319,23 @@ def find(text: str) -> list[tuple[int, int, Quantity]]:
 
     A range (3至5年, 10—15个) is one Quantity of kind "range" whose value is its lower bound.
     """
+    if _NUMERAL.search(text) is None:
+        return []  # no digit and no Chinese numeral: nothing to count (a third of all sentences)
     masked = _masked(text)
     found: list[tuple[int, int, Quantity]] = []
     for m in QUANTITY.finditer(masked):
-        q = _build(m, masked)
-        if q is None or not _accept(m, q, masked):
+        g = m.groupdict()
+        start, end = m.span()
+        vague = _vague_scale(g, masked, start, end)
+        if vague is not None:
+            found.append((start, start + len(vague.text), vague if masked is text else replace(vague, text=text[start:start + len(vague.text)])))
             continue
-        start, end = m.start(), m.start() + len(q.text)
+        if _plain_reject(g, masked, start, end):
+            continue
+        q = _build(m, g, masked)
+        if q is None or not _accept(g, q, masked, start, end, m.start("num") if g["num"] else start):
+            continue
+        end = start + len(q.text)
         ranged = _range(m, q, masked)
         if ranged is not None:
             start, q = ranged
@@ -250,8 +352,8 @@ def parse_quantity(text: str) -> Quantity | None:
     if ordinal:
         s = s[1:].lstrip()
     masked = _masked(s)
-    for m in QUANTITY.finditer(masked):
-        q = _build(m, s)
+    for m in QUANTITY_FRAGMENT.finditer(masked):
+        q = _build(m, m.groupdict(), s)
         if q is None:
             continue
         bare_cn = m.group("num") is not None and _CN_ONLY.fullmatch(m.group("num")) is not None

@@ -114,3 +114,4 @@ def test_every_kind_and_qualifier_has_an_example() -> None:
     qualifiers = {w.get("qualifier", "exact") for e in CORPUS["examples"] for w in e["expect"]}
     assert kinds >= {"quantity", "percent", "percent_point", "age", "fraction", "range"}
     assert qualifiers == {"exact", "approx", "at_least", "at_most"}
+
