@@ -9,8 +9,8 @@ rules in extractors/statistic_rules.py.
 """
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+import string
+from dataclasses import dataclass, field
 
 from extractors import numbers, temporal
 from extractors.records import Context, Span, StatisticRecord
@@ -58,6 +58,15 @@ FRAGMENT_START = re.compile(
     r"|(?<=[0-9０-９])(?<![0-9０-９.．,，].))"
 )
 FRAGMENT_MAX = 16
+DIGIT_RUN = re.compile(r"[0-9０-９.．,，]+")
+# Characters a unit, scale or middle qualifier may start with (numbers' units and this extractor's).
+UNIT_FIRST_CHARS = (
+    frozenset(unit[0] for unit in numbers.UNITS)
+    | frozenset(unit[0] for units in LEXICON.units.values() for unit in units)
+    | frozenset(unit[0] for unit in LEXICON.unit_aliases)
+    | frozenset("%％‰个百成岁周万亿千十余多几")
+    | frozenset(string.ascii_letters)
+)
 # Every FRAGMENT_START match holds one of these (a cheap test for sentences without figures).
 FIGURE_CHAR = re.compile(r"[0-9０-９百千万]")
 # What may continue a unit: a slash before a denominator, brackets around an alternative.
@@ -101,7 +110,7 @@ QUALIFIER_WINDOW = 6
 FILTER_TESTS = tuple(applies for _, applies in FILTERS)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Candidate:
     """One quantity of the sentence that survived the filters, with the views rules look at."""
 
@@ -116,11 +125,14 @@ class Candidate:
     date_flags: str
     others: tuple[tuple[int, int], ...] = ()  # spans of every quantity of the sentence
     carried: TimeValue | None = None  # a 截至 / target date of the sentence's part before a semicolon
+    cue_cache: str | None = field(default=None, repr=False, compare=False)
 
-    @cached_property
+    @property
     def cue_text(self) -> str:
         """The sentence before the figure with names, titles and false cues blanked out."""
-        return _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+        if self.cue_cache is None:
+            self.cue_cache = _blank_non_cues(blank_quoted(self.sentence[: self.start]))
+        return self.cue_cache
 
     def view(self, name: str) -> str:
         """The text a rule with ``view == name`` matches its pattern against."""
@@ -217,6 +229,24 @@ def _unit_after(sentence: str, end: int) -> tuple[str, int]:
     return "", end
 
 
+def _may_have_unit(sentence: str, pos: int) -> bool:
+    """Whether a unit may follow the number at ``pos`` (a cheap test before numbers.parse_quantity).
+
+    2022成都…, 21世纪, 1+1>2, 29届 have none: the character after the digits (and one space)
+    can start no unit, scale or qualifier of numbers or of this extractor.
+    """
+    if sentence.startswith("第", pos):
+        pos += 1
+        while sentence[pos : pos + 1] == " ":
+            pos += 1
+    digits = DIGIT_RUN.match(sentence, pos)
+    end = digits.end() if digits else pos
+    after = sentence[end : end + 1]
+    if after == " ":
+        after = sentence[end + 1 : end + 2]
+    return after in UNIT_FIRST_CHARS
+
+
 def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
     """Figures numbers.find left out that numbers.parse_quantity reads (第10000列, 千余家, 2园)."""
     covered = [(s, e) for s, e, _ in context.quantities] + [(s, e) for s, e, _ in context.dates]
@@ -226,7 +256,7 @@ def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quanti
     found: list[tuple[int, int, Quantity]] = []
     for match in FRAGMENT_START.finditer(sentence):
         pos = match.start()
-        if inside[pos]:
+        if inside[pos] or not _may_have_unit(sentence, pos):
             continue
         quantity = numbers.parse_quantity(sentence[pos : pos + FRAGMENT_MAX])
         if quantity is None or not sentence.startswith(quantity.text, pos):
