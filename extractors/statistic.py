@@ -3,9 +3,11 @@
 The extractor never reads digits or dates itself: it walks ``context.quantities``
 (extractors.numbers) and ``context.dates`` (extractors.temporal), drops what is not
 a fact (``FILTERS``: ordinals, dates, ages, durations, rhetoric counts such as
-六个方面 or 三篇“文章”), and lets the first matching rule of ``RULES`` decide how the
-figure is dated. Word lists live in extractors/lexicons/statistic.yaml; filters and
-rules in extractors/statistic_rules.py.
+六个方面, 三篇“文章” or 从三个层次, group names such as 三省一市, a region's own units
+such as 全省16个设区市), and lets the first matching rule of ``RULES`` decide how the
+figure is dated. A 截至 or target date before a semicolon still dates the part after it.
+Word lists live in extractors/lexicons/statistic.yaml; filters and rules in
+extractors/statistic_rules.py.
 """
 
 import re
