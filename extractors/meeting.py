@@ -295,6 +295,8 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
     """Every meeting held (or reported) in ``sentence``; planned meetings and counts are skipped."""
+    if not NOUN_RE.search(sentence):
+        return []  # every rule ends in a meeting noun: most sentences stop here
     taken: list[tuple[int, int]] = []
     found: list[MeetingRecord] = []
     for rule in RULES:

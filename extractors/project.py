@@ -172,7 +172,7 @@ def find_single(sentence: str, context: Context, located: list[Located] | None =
         name = clean_name(raw)
         core = name[: max(0, len(name) - len(head))] if name.endswith(head) else name
         if (is_generic(core) and head not in COMPONENT_HEADS) or _COUNTED.search(raw) or len(name) < 4 \
-                or re.match(r"最|首[只个条座批家]", raw) or re.search(r"首[只个条座批家]$", sentence[:start]):
+                or _SUPERLATIVE.match(raw) or _FIRST_BEFORE.search(sentence, max(0, start - 2), start):
             continue  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
         if _COUNTED.search(sentence, end, clause_end):
             continue  # 新增高速公路省际通道8个: a count of such works, a statistic
@@ -227,7 +227,7 @@ def find_list(sentence: str, context: Context, located: list[Located] | None = N
             if SUFFIX_RE.search(item) or is_generic(item) or len(item) > 12:
                 continue  # an item with its own head is a name of its own
             name = clean_name(item + head)
-            head_tail = re.match(r"(?:项目|工程|通道)?", sentence[end:]).end()
+            head_tail = _HEAD_TAIL.match(sentence, end).end() - end
             found.append(Candidate(item_start, item_start + len(item), name, category_of(name), False,
                                    "project.list_item", end + head_tail))
     return found
@@ -270,7 +270,7 @@ def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple
                 kept.append(v)
             continue
         gap = _undated(sentence, hi, v.start(), dates)
-        if (len(gap) <= 12 and not re.search(r"[的为]", gap)) or _AGENT.match(gap) or _BRIDGE.match(gap):
+        if (len(gap) <= 12 and "的" not in gap and "为" not in gap) or _AGENT.match(gap) or _BRIDGE.match(gap):
             kept.append(v)  # …基金（暂定名）由A、B共同发起设立: the agents do not separate the verb
     return kept
 
@@ -289,11 +289,10 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
         before = [v for v in before if lo - v.end() <= 1 and v.group(0) not in _WEAK_VERB_EXCLUDED
                   and not (extension and v.group(0) == "建设")]
         # …工程建设取得成效: 建设 is a noun there; …重点项目建设。 closes a clause: it is the event
-        closes = re.compile(r"[，,。；;！!、]|$")
         after = [v for v in after if (len(_ADVERBS.sub("", _undated(sentence, hi, v.start(), context_dates))) <= 2
                                       or _AGENT.match(sentence[hi:v.start()]) or _BRIDGE.match(sentence[hi:v.start()]))
                  and v.group(0) not in _WEAK_VERB_EXCLUDED
-                 and not (extension and v.group(0) == "建设" and not closes.match(sentence, v.end()))]
+                 and not (extension and v.group(0) == "建设" and not _CLOSES.match(sentence, v.end()))]
     after = _near_verbs(sentence, hi, after, context_dates)
     if after:
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
@@ -407,15 +406,15 @@ def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool
         unit = q.unit or ""
         if unit == "千伏" and cand.start <= s < cand.end + 4:
             attrs.setdefault("voltage_kv", q.value)
-        elif unit in ("公里", "千米") and re.search(r"时速", lead):
+        elif unit in ("公里", "千米") and "时速" in lead:
             attrs.setdefault("speed_kmh", q.value)
-        elif unit in ("公里", "千米") and re.search(r"全长|长度|里程|线路长|长约|总长", lead) and s > cand.start:
+        elif unit in ("公里", "千米") and _LENGTH_LEAD.search(lead) and s > cand.start:
             attrs.setdefault("length_km", q.value)
-        elif unit.endswith("元") and re.search(r"总投资|投资", lead) and s > cand.start:
+        elif unit.endswith("元") and "投资" in lead and s > cand.start:
             attrs.setdefault("investment_yuan", q.value)
-        elif unit.endswith("元") and re.search(r"总规模", lead) and s > cand.start:
+        elif unit.endswith("元") and "总规模" in lead and s > cand.start:
             attrs.setdefault("total_size_yuan", q.value)
-        elif unit.endswith("千瓦") and re.search(r"装机", lead):
+        elif unit.endswith("千瓦") and "装机" in lead:
             attrs.setdefault("capacity_kw", q.value)
     return attrs
 
@@ -438,14 +437,14 @@ def _series(sentence: str, singles: list[Candidate]) -> dict[int, tuple[int, int
     ordered = sorted(singles, key=lambda c: c.start)
     runs: list[list[Candidate]] = []
     for cand in ordered:
-        if runs and re.fullmatch(r"[、和及与]|以及", sentence[runs[-1][-1].end:cand.start]):
+        if runs and _JOINER.fullmatch(sentence, runs[-1][-1].end, cand.start):
             runs[-1].append(cand)
         else:
             runs.append([cand])
     spans = {}
     for run in runs:
         end = run[-1].end
-        tail = re.match(r"(?:等(?:[0-9一二三四五六七八九十多]+[个条座项])?)?(?:项目|工程)?", sentence[end:])
+        tail = _SERIES_TAIL.match(sentence, end)
         if len(run) > 1 or tail.group(0):
             for cand in run:
                 spans[cand.start] = (run[0].start, end + len(tail.group(0)))
@@ -493,6 +492,13 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
 
 
 _FACT_HEADS = ("基地", "载体")
+_SUPERLATIVE = re.compile(r"最|首[只个条座批家]")
+_FIRST_BEFORE = re.compile(r"首[只个条座批家]$")
+_HEAD_TAIL = re.compile(r"(?:项目|工程|通道)?")
+_CLOSES = re.compile(r"[，,。；;！!、]|$")
+_LENGTH_LEAD = re.compile(r"全长|长度|里程|线路长|长约|总长")
+_JOINER = re.compile(r"[、和及与]|以及")
+_SERIES_TAIL = re.compile(r"(?:等(?:[0-9一二三四五六七八九十多]+[个条座项])?)?(?:项目|工程)?")
 
 
 def _milestones(sentence: str, context: Context, cand: Candidate, verbs: list[re.Match],

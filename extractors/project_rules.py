@@ -135,6 +135,9 @@ _GLOSS_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[)）]")
 # (简称“开梁高速”), (连徐高铁), (暂定名): another name for the same project, not part of it
 _ALIAS_RE = re.compile(r"[（(](?:简称[^（）()]*|暂定名|[^（）()]{2,10}?(?:高铁|铁路|高速|公路|大桥|机场|港))[)）]")
 _DETERMINER_RE = re.compile(r"^(?:首只|首条|首个|首批|一批|一座|一条|一个|该|此|这个|这条|这座|各)")
+_LINE_TAIL_RE = re.compile(r"(?:线路|全线主体工程|主体工程|全线)$")
+_ROUTE_RE = re.compile(ROUTE)
+_ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座]|[0-9０-９]+|[（）()+＋]")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
 
 
@@ -144,7 +147,7 @@ def clean_name(name: str) -> str:
     if len(_GLOSS_RE.findall(name)) >= 2:
         name = _GLOSS_RE.sub("", name)
     name = _QUOTES_RE.sub("", name)
-    name = re.sub(r"(?:线路|全线主体工程|主体工程|全线)$", "", name)  # the line itself, not a part
+    name = _LINE_TAIL_RE.sub("", name)  # the line itself, not a part
     if name.endswith("项目") and HEAD_END_RE.search(name[:-2]):
         name = name[:-2]  # 遂渝高速扩容项目 → 遂渝高速扩容, but 长安汽车新能源项目 keeps its only head
     return _DETERMINER_RE.sub("", name) if len(name) > 6 else name
@@ -157,7 +160,7 @@ def category_of(name: str) -> str:
     # a structure (隧道, 大桥) takes the category of the line named before it
     lines = [h for h in specific if h not in STRUCTURE_HEADS]
     for head in reversed(lines or specific):
-        if re.fullmatch(ROUTE, head):
+        if _ROUTE_RE.fullmatch(head):
             return "highway"
         return CATEGORY_OF[head]
     if INDUSTRIAL_RE.search(name):
@@ -187,5 +190,5 @@ def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
 def is_generic(core: str) -> bool:
     """A modifier with nothing specific left once generic words are removed (一批重大, 新型)."""
     rest = GENERIC_RE.sub("", _QUOTES_RE.sub("", core))
-    rest = re.sub(r"第[一二三四五六七八九十0-9]+[条个座]|[0-9０-９]+|[（）()+＋]", "", rest)
+    rest = _ORDINAL_DIGITS_RE.sub("", rest)
     return len(rest) < 2
