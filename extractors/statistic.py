@@ -331,15 +331,30 @@ def _carried_flag(value: TimeValue) -> str:
     return "as_of"
 
 
-def _flags_before(context: Context, start: int, carried: TimeValue | None = None) -> str:
-    flags: set[str] = {_carried_flag(carried)} if carried is not None else set()
-    for _, d_end, value in context.dates:
-        if d_end <= start:
-            value_flags = set(value.flags)
-            if value.text.startswith(LEXICON.cues["as_of_prefixes"]):
-                value_flags = (value_flags - {"target"}) | {"as_of"}
-            flags |= value_flags
+def _flags_before(sentence: str, context: Context, start: int, carried: TimeValue | None = None) -> str:
+    """Flags of the date that governs a figure: the last one before it (a target's scope ends at the next date).
+
+    到2027年，事项力争达到400项，目前已有311项: 目前 governs 311项, 到2027年 only 400项. Baselines
+    (比2020年, 是2021年的) and dates inside titles (《…（2021—2025年）》) govern nothing.
+    """
+    governing = None
+    for d_start, d_end, value in context.dates:
+        if d_end > start:
+            break
+        if sentence[d_start - 1 : d_start] in BASELINE_BEFORE or _in_title(sentence, d_start):
+            continue
+        governing = value
+    if governing is None:
+        return _carried_flag(carried) if carried is not None else ""
+    flags = set(governing.flags)
+    if governing.text.startswith(LEXICON.cues["as_of_prefixes"]):
+        flags = (flags - {"target"}) | {"as_of"}
     return " ".join(sorted(flags))
+
+
+def _in_title(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` is inside a 《title》."""
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
 
 
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
@@ -376,7 +391,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
                 unit_class=figure.unit_class,
                 clause_start=figure.clause_start,
                 clause_end=figure.clause_end,
-                date_flags=_flags_before(context, start, own_carried),
+                date_flags=_flags_before(sentence, context, start, own_carried),
                 carried=own_carried,
                 others=others,
             )
@@ -504,8 +519,8 @@ def _subject(candidate: Candidate, context: Context) -> str:
     if candidate.unit_class == "duration" and is_streak(sentence, candidate.clause_start, candidate.start):
         return topic + after  # 水质连续7年保持Ⅱ类 → 水质保持Ⅱ类
     core = topic.strip(FUNCTION_CHARS)
-    if core in LEXICON.topic_leading:  # 其中42项: a part of what the clause before counts
-        core = ""
+    if len(core) < 2 or core in LEXICON.topic_leading or core in LEXICON.topic_trailing or core in LEXICON.np_stops:
+        core = ""  # 其中42项, 目前已有311项, 将达到400项: the clause before names what is counted
     if not core or core in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍, 较上年增加1.5万户
         topic = _previous_topic(candidate, context) + core
     if candidate.unit_class in ("count", "duration"):  # 节约24小时的通关时间 → 通关时间
