@@ -317,11 +317,16 @@ def _carried_date(context: Context) -> TimeValue | None:
     """
     if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
         return None
-    carried = None
-    for _, _, value in temporal.find(context.previous, reference=context.reference, anchor=context.anchor):
-        if "as_of" in value.flags or "target" in value.flags or value.text.startswith(LEXICON.cues["as_of_prefixes"]):
-            carried = value
-    return carried
+    previous = context.previous
+    last = None  # the date governing the end of the first part (see _flags_before)
+    for d_start, _, value in temporal.find(previous, reference=context.reference, anchor=context.anchor):
+        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not _in_title(previous, d_start):
+            last = value
+    if last is None:
+        return None
+    if "as_of" in last.flags or "target" in last.flags or last.text.startswith(LEXICON.cues["as_of_prefixes"]):
+        return last
+    return None
 
 
 def _carried_flag(value: TimeValue) -> str:
