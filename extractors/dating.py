@@ -4,8 +4,8 @@ project extractors (they read ``context.dates``; nothing here parses a date).
 The rules, in order: dates inside a 《》 title, inside the event's own words, or ending in 来
 (2020年以来) are never the event's; a date in the event's own clause wins over one further away;
 an explicit date wins over a vague relative one (一个多月前，…全会于6月下旬召开); the nearest
-date before the event wins over one after it; a bare year right after a day is a name's label
-(6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
+date before the event wins over one after it; for named events a bare year right after a day is the
+name's label (6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
 """
 
 import datetime as dt
@@ -46,10 +46,12 @@ def widen_fuzzy(tv: TimeValue) -> TimeValue:
     return tv
 
 
-def usable_dates(sentence: str, context: Context, start: int, end: int) -> list[tuple[int, int, TimeValue]]:
-    """The sentence's dates that can date an event at [start, end)."""
+def usable_dates(sentence: str, context: Context, start: int, end: int,
+                 exclude: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, TimeValue]]:
+    """The sentence's dates that can date an event at [start, end) (none inside ``exclude`` spans)."""
     return [(s, e, tv) for s, e, tv in context.dates
-            if not inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")]
+            if not inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")
+            and not any(a <= s < b for a, b in exclude)]
 
 
 def sentence_has_date(sentence: str, context: Context) -> bool:
@@ -59,13 +61,17 @@ def sentence_has_date(sentence: str, context: Context) -> bool:
 
 def stated_date(sentence: str, context: Context, start: int, end: int, *,
                 breaks: re.Pattern = CLAUSE_BREAK, own_clause_first: bool = False,
-                skip_targets: bool = False) -> tuple[int, int, TimeValue] | None:
+                skip_targets: bool = False, exclude: tuple[tuple[int, int], ...] = (),
+                year_labels: bool = False) -> tuple[int, int, TimeValue] | None:
     """The date the sentence states for the event at [start, end), with its position, or None.
 
     ``own_clause_first``: a date anywhere in the event's clause (also after it) wins over a nearer one
     in an earlier clause (a milestone's own date). ``skip_targets``: plans (到2027年) date no record.
+    ``exclude``: spans whose dates belong to something else (a date inside a project's name).
+    ``year_labels``: a bare year right before the event after a fuller date labels its name
+    (6月8日，2023年全省…大会: the day is the meeting's).
     """
-    dates = usable_dates(sentence, context, start, end)
+    dates = usable_dates(sentence, context, start, end, exclude)
     if skip_targets:
         dates = [d for d in dates if "target" not in d[2].flags or "relative" in d[2].flags]
     if not dates:
@@ -75,7 +81,7 @@ def stated_date(sentence: str, context: Context, start: int, end: int, *,
     if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
         dates = [d for d in dates if not is_vague(d[2])]  # 一个多月前，…于6月下旬召开: the explicit date
     before = [d for d in dates if d[1] <= start]
-    if (len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
+    if (year_labels and len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
             and not breaks.search(sentence, before[-1][1], start)):
         before.pop()  # 6月8日，2023年全省…大会: the year is part of the name, the day is the event's
     after = [d for d in dates if end <= d[0] < clause_end]
@@ -100,12 +106,13 @@ def stated_time(sentence: str, context: Context, start: int, end: int, **options
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,
                precisions: tuple[str, ...] = ("day",), breaks: re.Pattern = CLAUSE_BREAK,
-               skip_targets: bool = False, continues: bool = False) -> TimeValue | None:
+               skip_targets: bool = False, continues: bool = False, year_labels: bool = False) -> TimeValue | None:
     """The date of the event at [start, end): the one the sentence states, else the narrative anchor
     (when ``use_anchor`` and the anchor has one of ``precisions``). When the event's clause continues the
     narrative (``continues``: 会上, 会议期间, 仪式上), a bare year stated in another clause yields to a
     day anchor inside that year (2025年…；会上，…签署…: the narrative's day)."""
-    found = stated_date(sentence, context, start, end, breaks=breaks, skip_targets=skip_targets)
+    found = stated_date(sentence, context, start, end, breaks=breaks, skip_targets=skip_targets,
+                        year_labels=year_labels)
     stated = widen_fuzzy(found[2]) if found else None
     anchor = context.anchor
     if not use_anchor or anchor is None or anchor.precision not in precisions:

@@ -113,7 +113,8 @@ _EARLIER = re.compile(r"此前|之前|曾经|早在")
 def event_time(sentence: str, context: Context, start: int, end: int, *, held: bool) -> TimeValue | None:
     """The date of a meeting stated at [start, end) (``extractors.dating``), else the narrative's day
     when the sentence reports the meeting being held (``held``) and not at some earlier time."""
-    return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence))
+    return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence),
+                             year_labels=True)
 
 
 def _session(text: str) -> int | None:

@@ -334,20 +334,11 @@ _NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
 def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
     """A milestone's date: from its own clause first, then an earlier clause of the sentence, then the
     narrative anchor only when the sentence has no date at all."""
-    dates = [(s, e, tv) for s, e, tv in context.dates
-             if not _inside_title(sentence, s) and not _masked(names, s) and not tv.text.endswith("来")]
-    if any(not dating.is_vague(tv) for _, _, tv in dates):
-        dates = [d for d in dates if not dating.is_vague(d[2])]
-    clause_start, clause_end = clause_bounds(sentence, verb.start(), verb.end())
-    own_before = [d for d in dates if clause_start <= d[0] and d[1] <= verb.start()]
-    if own_before:
-        return own_before[-1][2]
-    after = [d for d in dates if verb.end() <= d[0] < clause_end]
-    if after:
-        return after[0][2]
-    before = [d for d in dates if d[1] <= verb.start()]
-    if before:
-        return before[-1][2]
+    found = dating.stated_date(sentence, context, verb.start(), verb.end(), breaks=CLAUSE_BREAK,
+                               own_clause_first=True, exclude=tuple(names))
+    if found is not None:
+        return found[2]
+    clause_start, _ = clause_bounds(sentence, verb.start(), verb.end())
     if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
         # 正在加快建设: under construction as the article is written (its month)
         return _month(context.published) if context.published is not None else _month_of(context.reference)
