@@ -256,6 +256,8 @@ def main() -> None:
     parser.add_argument("--chars", type=int, default=5_000_000)
     parser.add_argument("--memory-chars", type=int, default=50_000_000)
     parser.add_argument("--records", type=int, default=1_000_000)
+    parser.add_argument("--only", default="build,memory,scaling,queries",
+                        help="comma-separated parts to run: build, memory, scaling, queries")
     parser.add_argument("--big-chars", type=int, default=17_000_000, help="one file this large (50 MB of UTF-8)")
     args = parser.parse_args()
     if args.quick:
@@ -263,11 +265,25 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
 
+    parts = set(args.only.split(","))
     corpus = OUT / "corpus"
     n = make_corpus(args.chars, corpus, seed=1)
     print(f"corpus: {n} generated articles, >= {args.chars:,} characters")
 
     db1 = OUT / "build1.db"
+    if "build" in parts:
+        measure_build(corpus, db1)
+    elif not db1.exists():
+        build([corpus], db1, workers=2)
+    if "memory" in parts:
+        measure_memory(args.memory_chars)
+    if "scaling" in parts:
+        measure_scaling(args)
+    if "queries" in parts:
+        measure_queries(args.records, db1)
+
+
+def measure_build(corpus: Path, db1: Path) -> None:
     t1, report = timed_build(corpus, db1, workers=1)
     jieba_cps, chars = jieba_rate(db1)
     build_cps = chars / t1
@@ -286,12 +302,16 @@ def main() -> None:
     print(f"build, 2 workers: {t2:.1f} s")
     print(f"RATIO 2 workers / 1 worker speed = {t1 / t2:.2f}x  (required >= 1.6x)")
 
+
+def measure_memory(chars: int) -> None:
     big = OUT / "corpus_memory"
-    make_corpus(args.memory_chars, big, seed=2)
+    make_corpus(chars, big, seed=2)
     rss = peak_rss_of_build(big, OUT / "memory.db", workers=2)
-    print(f"peak RSS of a {args.memory_chars:,}-character build (2 workers): {rss:,.0f} MB  (required < 1024 MB)")
+    print(f"peak RSS of a {chars:,}-character build (2 workers): {rss:,.0f} MB  (required < 1024 MB)")
     shutil.rmtree(big)
 
+
+def measure_scaling(args) -> None:
     line = [500_000, 2_000_000] if not args.quick else [100_000, 400_000]
     (s1, t_1), (s2, t_2) = scaling(line, one_line=True)
     print(f"one line without newline: {s1:,} chars {t_1:.1f} s, {s2:,} chars {t_2:.1f} s; "
@@ -301,10 +321,12 @@ def main() -> None:
     print(f"one large file: {b1:,} chars {u1:.1f} s, {b2:,} chars ({b2 * 3 / 1e6:.0f} MB in UTF-8) {u2:.1f} s; "
           f"time ratio {u2 / u1:.2f} for size ratio {b2 / b1:.0f}  (linear: about equal)")
 
+
+def measure_queries(records: int, db1: Path) -> None:
     qdb = OUT / "query.db"
     started = time.perf_counter()
-    make_query_db(qdb, args.records, db1)
-    print(f"query database: {args.records:,} timeline records generated in {time.perf_counter() - started:.0f} s")
+    make_query_db(qdb, records, db1)
+    print(f"query database: {records:,} timeline records generated in {time.perf_counter() - started:.0f} s")
     for label, (p50, p95, rows) in query_latencies(qdb, runs=50).items():
         print(f"query {label}: p50 {p50:.1f} ms, p95 {p95:.1f} ms, {rows} rows  (required p95 < 100 ms)")
 
