@@ -12,7 +12,6 @@ Units are as written after the scale (300亿元 -> 3e10 元); no known unit give
 """
 
 import re
-from dataclasses import replace
 from pathlib import Path
 
 from extractors.chinese_numerals import SCALES, parse_number, scale
@@ -81,9 +80,11 @@ def _guarded_alternation(words: list[str], before: dict[str, str] | None = None,
     """Alternation of literal words (longest first), each rejected next to its blocked characters."""
     parts = []
     for w in sorted(set(words), key=len, reverse=True):
-        lead = f"(?<![{re.escape(before[w])}])" if before and w in before else ""
+        # the guard looks back over the word once it is read, so the branch starts with a literal
+        # (which the regex engine skips in one step where it does not match)
+        lead = f"(?<![{re.escape(before[w])}]{re.escape(w)})" if before and w in before else ""
         tail = f"(?![{re.escape(after[w])}])" if after and w in after else ""
-        parts.append(lead + re.escape(w) + tail)
+        parts.append(re.escape(w) + lead + tail)
     return "|".join(parts)
 
 
@@ -114,9 +115,10 @@ _QUANTITY = (
     rf"(?:(?:{alternation(LEXICON['qualifier_scopes'])}){_PERCENT_AHEAD})?)?"
     rf"(?:(?P<vague>{alternation(VAGUE)})(?P<vscale>{SCALE})?"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
-    rf"|(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
+    # (led by a lookahead: at a qualifier or vague word that is not one, fail in one step)
+    rf"|(?=[{NUMERAL_START}{_SIGNS}])(?:(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
-    rf"(?P<num>{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?)"
+    rf"(?P<num>{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?))"
     # 10多万人: the qualifier may come between the number and its scale
     rf"(?:\s?(?P<mid>{alternation(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"
@@ -136,9 +138,14 @@ GROUP_NAME = (
     rf"(?<![第0-9０-９.．])(?:{_GROUP_NUM}(?:地(?![{re.escape(LEXICON['group_di_blocked_after'])}])"
     rf"|[{_PLACES}]{{2,}})|{_GROUP_NUM}省(?:{_GROUP_NUM}[市区])+)"
 )
+# Every date part and group name is a numeral run followed (after spaces) by one of these
+# characters, or starts with 前 (前3个月): a lookahead on that rejects 四川, 统一 … at once.
+_DATE_OR_GROUP_AHEAD = (
+    rf"(?=前|[{NUMERAL_START}]++\s*[年月日号天周个时点分:：代\-/.．—–－~～至到多{_PLACES}地])"
+)
 MASK = re.compile(
     rf"{first_char_guard(LEXICON['set_phrases'], NUMERAL_START)}"
-    rf"(?:{DATE_MASK}|{GROUP_NAME}|{alternation(LEXICON['set_phrases'])})"
+    rf"(?:{_DATE_OR_GROUP_AHEAD}(?:{DATE_MASK}|{GROUP_NAME})|{alternation(LEXICON['set_phrases'])})"
 )
 # The lower end of a range written before a quantity: 3至5年, 10—15个, 20%—30%, 3万至5万元.
 RANGE_LOW = re.compile(
@@ -152,6 +159,7 @@ _CN_ONLY = re.compile(NUM_CHINESE)
 _NUMERAL = re.compile(r"[0-9０-９〇零○一二两三四五六七八九十百千万亿]")
 _ADJACENT = "一二三四五六七八九"
 _SCALE_CHARS = frozenset("十百千万亿")
+_RANGE_CHARS = frozenset("至到—–－-~～")  # what can end the text before a range's upper end
 # 一 with these units is an article (一个/一次/一批), not a count.
 _ARTICLE_UNITS = frozenset("个 种 批 次 项 场 份 家 条 道 件 张 支 套 起 片 类 处 轮 组 级 间 位 趟 班 列 艘 单 辆 台 座 所 人 株 棵 块 根 本 部 首 篇".split())
 
@@ -326,22 +334,25 @@ def find(text: str) -> list[tuple[int, int, Quantity]]:
     for m in QUANTITY.finditer(masked):
         g = m.groupdict()
         start, end = m.span()
-        vague = _vague_scale(g, masked, start, end)
+        vague = _vague_scale(g, text, start, end)
         if vague is not None:
-            found.append((start, start + len(vague.text), vague if masked is text else replace(vague, text=text[start:start + len(vague.text)])))
+            found.append((start, start + len(vague.text), vague))
             continue
         if _plain_reject(g, masked, start, end):
             continue
-        q = _build(m, g, masked)
+        q = _build(m, g, text)  # the match holds no masked character: its text is the original's
         if q is None or not _accept(g, q, masked, start, end, m.start("num") if g["num"] else start):
             continue
         end = start + len(q.text)
-        ranged = _range(m, q, masked)
-        if ranged is not None:
-            start, q = ranged
-            while found and found[-1][1] > start:
-                found.pop()  # the lower end was read on its own (3万至5万元)
-        found.append((start, end, q if masked is text else Quantity(q.value, q.unit, q.qualifier, text[start:end], q.kind)))
+        if start and (masked[start - 1] in _RANGE_CHARS or masked[start - 1].isspace()):
+            ranged = _range(m, q, masked)
+            if ranged is not None:
+                start, q = ranged
+                while found and found[-1][1] > start:
+                    found.pop()  # the lower end was read on its own (3万至5万元)
+                if masked is not text:
+                    q = Quantity(q.value, q.unit, q.qualifier, text[start:end], q.kind)
+        found.append((start, end, q))
     return found
 
 

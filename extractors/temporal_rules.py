@@ -89,11 +89,14 @@ def _guarded(words: Iterable[str], blocked: dict[str, str], blocked_after: dict[
     for w in sorted(words, key=len, reverse=True):
         chars = blocked.get(w)
         after = (blocked_after or {}).get(w)
-        guard = f"(?<![{re.escape(chars)}])" if chars else ""
+        # The guards look back over the word once it is read, so each branch starts with a
+        # literal, which the regex engine skips in one step where it does not match.
+        word = re.escape(w)
+        guard = f"(?<![{re.escape(chars)}]{word})" if chars else ""
         if w in allowed:  # 后年 only after 到/在/明… or at the start: 建成后年发电量 is 后 + 年发电量
-            guard += f"(?<![^{re.escape(allowed[w])}])"
+            guard += f"(?<![^{re.escape(allowed[w])}]{word})"
         tail = f"(?![{re.escape(after)}])" if after else ""
-        parts.append(guard + re.escape(w) + tail)
+        parts.append(word + guard + tail)
     return "|".join(parts)
 
 
@@ -146,8 +149,11 @@ def _firsts(*keys: str) -> list[str]:
     return [w for key in keys for w in LEXICON[key]]
 
 
-_NUMERAL = [NUMERAL_START]  # a character class body: digits and Chinese numerals
 _NUMERAL_WORDS = list("0123456789０１２３４５６７８９〇零○一二两三四五六七八九十百千万亿半")
+# A numeral starts a date atom only when its run of numerals is followed (after spaces) by one
+# of these: 年, 月, 日/号, a range sign, 个/天/周 of an offset, 世 of 20世纪, / or . of 2023/2/5.
+# Checked first, so 3万个, 5G, 2022 in running text fail at once instead of in every alternative.
+_NUMERAL_AHEAD = rf"[{NUMERAL_START}]++\s*[至到—–－\-~～年月日号天周个世/.]"
 
 # One scanner: each alternative is one kind of date atom; at a given position the first
 # alternative that matches wins, so longer forms come first (a year range before a year,
@@ -157,25 +163,25 @@ _NUMERAL_WORDS = list("0123456789０１２３４５６７８９〇零○一二�
 SCAN_PATTERN = "|".join((
     _lead(_NUMERAL_WORDS,
           # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
-          rf"(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
+          rf"(?={_NUMERAL_AHEAD})(?:(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
           # （2021-2035）: a plan period in brackets, written without 年
           rf"|(?<=[（(])(?P<yp_a>{YEAR_NUM}){RANGE_SEP}(?P<yp_b>{YEAR_NUM})(?=[)）])"
-          rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?"),
+          rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?)"),
     _lead(["“"] + _firsts("five_year_plans"),
           rf"“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"),
     _lead(_NUMERAL_WORDS + _firsts("year_words", "year_words_anchor"),
-          rf"(?:(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
+          rf"(?:(?={_NUMERAL_AHEAD})(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
           rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
           rf"|(?P<hol>{HOLIDAY})|{_first_period('y')}|(?P<yp>{YEAR_PART}))?"),
-    _lead(_NUMERAL_WORDS, rf"(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
+    _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
     _lead(_firsts("month_words", "month_words_anchor"), rf"(?P<mw>{MONTH_WORD}){_month_tail('w')}"),
     # 下周一, 本周五: a weekday of a week word
     _lead(_firsts("week_words"), rf"(?P<wwd>{WEEK_WORD})(?P<wd_day>[一二三四五六日天])"),
     _lead(_NUMERAL_WORDS + ["上"],
           # 2023-02-05, 2023/2/5, 2023.2.5: numeric dates as in front matter
-          rf"(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
+          rf"(?=上|{_NUMERAL_AHEAD})(?:(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
           # 90年代, 上世纪80年代: a decade
-          rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代"),
+          rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代)"),
     _lead(_firsts("first_period_prefixes"),
           rf"(?<![^{re.escape(LEXICON['first_period_allowed_before'])}])(?P<bfp>{_first_period('b')})"),
     _lead(_firsts("bare_year_parts"), rf"(?P<byp>{BARE_YEAR_PART})"),
@@ -186,8 +192,8 @@ SCAN_PATTERN = "|".join((
     _lead(_firsts("week_words"), rf"(?P<ww>{WEEK_WORD})"),
     _lead(_NUMERAL_WORDS,
           # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
-          rf"(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
-          rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公])"),
+          rf"(?={_NUMERAL_AHEAD})(?:(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
+          rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公]))"),
 ))
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
