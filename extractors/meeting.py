@@ -7,8 +7,10 @@ Four rules, tried in order on every sentence (earlier rules win where spans over
 ``meeting.named`` (川渝两地人社部门工作座谈会在重庆召开, 第二届中国—中亚峰会在西安开幕).
 Series names are made canonical with ``seeds/meeting_series.yaml`` (optional). Meetings only
 planned (计划…承办, 迎接…召开, 筹备), counts (已举办了四次…) and venues (会议中心) are skipped.
-Dates come from ``context.dates`` (or the narrative anchor when the sentence reports
-the meeting being held without a date of its own); numerals from ``chinese_numerals``.
+Dates come from ``context.dates`` through ``extractors.dating`` (or the narrative anchor when the
+sentence reports the meeting being held without a date of its own); numerals from ``chinese_numerals``.
+Names stop before 以…形式 / 在 / 于, take in parts joined by 暨 / 和 (集中签约暨推进会), and a meeting
+an organ convenes 在<city> is named by the organ (…办公室在上海召开新闻发布会).
 """
 
 import re

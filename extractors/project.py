@@ -9,6 +9,12 @@ verb (规划, 开工, 在建, 贯通, 建成, 通车, 投运, 竣工, 签约, �
 内江至大足等9个高速公路项目: each item + the list's head), ``project.facility`` (weak heads
 平台 / 基金 / 工程 / 项目 right next to a construction verb: 建成数字重庆云平台) and
 ``project.attributes`` (no milestone, but figures: 正线长度292公里).
+A clause that goes on about the project (预计2028年建成通车, 去年7月开工建设, 该项目…) adds its
+milestones, also after clauses of figures; 通道 is a head only after a proper name and before
+project facts (深中通道全长24公里); parts (其T3航站楼, 第五跑道) join the project named before them;
+names of events and venues (…科技园项目集中签约暨推进会, 在…会展中心举行) are no projects.
+Milestone dates come from ``extractors.dating`` (own clause first; the previous sentence's date
+only for a sentence without one; 正在建设 → the publication month).
 """
 
 import datetime as dt
@@ -64,6 +70,7 @@ _WEAK_MODIFIES = re.compile(r"[“\"]|体系|网络|矩阵|集群|联盟|布局"
 _FACTS_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:全长|长约|总长|总投资|开工|动工|通车|建成|贯通|投运|在建|施工|合龙|封顶)")
 # A line named before its structure (津潍高铁天津段海河特大桥): the line's own name.
 _LINE_PREFIX = re.compile(r"^(.{2,20}?(?:高速铁路|城际铁路|高铁|铁路|高速公路|高速|轨道交通|地铁))(?:[\u4e00-\u9fff]{1,8}段)?(?=.)")
+_DIGIT = re.compile(r"[0-9０-９]")
 _PRONOUN_BEFORE = re.compile(r"(?:其|该|这|此)$")
 _BARE_COMPONENT = re.compile(r"^(?:第[一二三四五六七八九十0-9]+|[A-Z]?[0-9]{0,2}|[一二三四五六七八九十]号|新|东|西|南|北)?"
                              r"(?:航站楼|跑道|标段|站房)$")
@@ -164,8 +171,10 @@ def _locate(sentence: str, context: Context, heads: list[tuple[int, int, str]] |
 def find_single(sentence: str, context: Context, located: list[Located] | None = None) -> list[Candidate]:
     """Names ending in a head noun: 川渝第三条500千伏输电通道铜梁500千伏变电站."""
     found = []
-    heads = [(s, e, h) for s, e, h, *_ in located] if located is not None else _heads(sentence)
-    for head_start, end, head, clause_start, clause_end, start in located or _locate(sentence, context, heads):
+    if located is None:
+        located = _locate(sentence, context)
+    heads = [(s, e, h) for s, e, h, *_ in located]
+    for head_start, end, head, clause_start, clause_end, start in located:
         if LIST_STOP_RE.search(sentence[clause_start:start]):
             continue  # the head of a list (…等9个高速公路项目): find_list handles it
         raw = sentence[start:end]
@@ -195,9 +204,9 @@ def find_single(sentence: str, context: Context, located: list[Located] | None =
 
 def _proper_corridor(sentence: str, start: int, end: int, core: str) -> bool:
     """通道 names a work only after a proper name (深中, 狮子洋) and before project facts."""
-    quoted = sentence[start - 1:start] in "“\"‘" and start > 0 or sentence[end:end + 1] in ("”", "\"", "’")
+    quoted = (start > 0 and sentence[start - 1] in "“\"‘") or sentence[end:end + 1] in ("”", "\"", "’")
     return (2 <= len(core) <= 8 and not quoted and not RHETORIC_END_RE.search(core) and not is_generic(core)
-            and not re.search(r"[0-9０-９]", core) and bool(_FACTS_AFTER.match(sentence, end)))
+            and not _DIGIT.search(core) and bool(_FACTS_AFTER.match(sentence, end)))
 
 
 def _event_name(sentence: str, start: int, end: int) -> bool:
