@@ -7,6 +7,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from extractors.chinese_numerals import parse_small
 from extractors.temporal_rules import LEXICON
@@ -80,9 +81,16 @@ def as_time_value(anchor: "dt.date | TimeValue | None", reference: dt.date) -> T
     day = anchor if isinstance(anchor, dt.date) else reference
     if isinstance(day, dt.datetime):
         day = day.date()
+    return _plain_day(day)
+
+
+@lru_cache(maxsize=256)
+def _plain_day(day: dt.date) -> TimeValue:
+    """A day as an anchor (TimeValue is immutable, so one per day is shared)."""
     return _day_value(day, "", set())
 
 
+@lru_cache(maxsize=1024)
 def _num(text: str | None) -> int | None:
     return None if text is None else parse_small(_SPACES.sub("", text))
 
