@@ -24,6 +24,7 @@ from extractors.meeting_rules import (
     CLAUSE_BREAK,
     CN_NUM,
     CONVENE_RE,
+    CONVENER_END_RE,
     COUNT_AFTER_RE,
     COUNT_BEFORE_RE,
     COUNT_RE,
@@ -110,6 +111,7 @@ def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 _EARLIER = re.compile(r"此前|之前|曾经|早在")
+LEADING_PARTY = re.compile(r"^(?:中国共产党|中共)")
 
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, held: bool) -> TimeValue | None:
@@ -201,7 +203,11 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> t
     session = _session(m.group("session"))
     if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
         return None
-    name = f"{org}{m.group('term')}届{m.group('mid')}{noun}"
+    mid = m.group("mid")
+    if mid == "委员会第" and org.endswith("第"):
+        # 中国共产党重庆市第六届委员会第二次全体会议: the committee's series is 重庆市委六届全会
+        org, mid = LEADING_PARTY.sub("", org[:-1]) + "委", ""
+    name = f"{org}{m.group('term')}届{mid}{noun}"
     return _record(name, session, sentence, context, m.start() - len(org), m.end(), rule)
 
 
@@ -220,7 +226,7 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
     if convener and m.group("ordinal"):
         org = _name_before(sentence, convener.start(1) + len(convener.group(1)), context, limit=12,
                            stop_re=ORG_STOP_RE)  # 市政协召开第十五次主席会议: the organ names the series
-        if org and ORG_END_RE.search(org) and not re.search(r"参加|出席|列席|召开|举行|主持", mid):
+        if org and CONVENER_END_RE.search(org) and not re.search(r"参加|出席|列席|召开|举行|主持", mid):
             record, _ = _record(f"{org}{mid}{noun}", _session(m.group("session")), sentence, context, m.start(), m.end(),
                                 rule, name_start=convener.start(1) + len(convener.group(1)) - len(org))
             return record, m.start()

@@ -133,6 +133,8 @@ SESSION_RE = re.compile(
     rf"(?P<ordinal>第)?(?P<session>{CN_NUM})次(?P<mid>[\u4e00-\u9fffA-Za-z（）()“”]{{0,14}}?)(?P<noun>{NOUN})"
 )
 ORG_END_RE = re.compile(r"(?:委员会|委|常委会|工作组|领导小组|人大|政协|政府|国务院|政治局|办公室)$")
+# An organ that convenes its own numbered sessions (执委会召开第五次全体会议): ORG_END_RE and boards.
+CONVENER_END_RE = re.compile(rf"(?:{ORG_END_RE.pattern[3:-2]}|执委会|理事会|管委会|董事会)$")
 ORG_CONVENE_RE = re.compile(
     rf"(?P<verb>召开|举行)(?:了)?(?P<mid>[\u4e00-\u9fff“”]{{0,4}}?)(?P<noun>{NOUN})"
 )
