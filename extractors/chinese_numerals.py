@@ -78,6 +78,8 @@ def scale(value: float, factor: int) -> float:
 
 def parse_number(text: str) -> float | None:
     """Parse a numeral with optional scale: 3.6万, 1,300, 三千五百万, 7.4万亿, 百分之五 excluded."""
+    if text.isascii() and text.isdigit():
+        return float(text)  # the common case, 200
     s = text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
     if not s:
         return None

@@ -152,7 +152,6 @@ RANGE_LOW = re.compile(
     rf"(?<![0-9０-９.．])(?P<lo>{NUM_ARABIC}|{NUM_CHINESE})(?P<lo_scale>{SCALE})?(?P<lo_pct>[%％])?"
     rf"\s*(?:至|到|—|–|－|-|~|～)\s*$"
 )
-_ORDINAL_BEFORE = re.compile(r"(?:第|届)\s*$")
 _ORDINAL_AFTER = re.compile(r"\s*届")
 _CN_ONLY = re.compile(NUM_CHINESE)
 # Anything a quantity needs: a digit or a Chinese numeral (a cheap check before the scan).
@@ -257,7 +256,7 @@ def _vague_scale(g: dict, text: str, start: int, end: int) -> Quantity | None:
 def _accept(g: dict, q: Quantity, text: str, start: int, end: int, num_start: int) -> bool:
     """Reject what reads as a number but is not a quantity (ordinals, slogans, codes)."""
     before = text[max(0, start - 2):start]
-    if _ORDINAL_BEFORE.search(before) or _ORDINAL_AFTER.match(text, end):
+    if before.rstrip().endswith(("第", "届")) or _ORDINAL_AFTER.match(text, end):
         return False
     if num_start > 0 and _ASCII_UNIT.match(text[num_start - 1]):
         return False  # G85, C919, G8631次 (COD低于50毫克/升 is a figure: the letters precede 低于)
