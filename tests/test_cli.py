@@ -93,3 +93,19 @@ def test_eval_record_writes_quality_rows_per_type_and_rule(seeds_db, tmp_path):
     again = CliRunner().invoke(cli, args)  # re-measuring replaces the figures, it does not pile them up
     assert again.exit_code == 0
     assert conn.execute("SELECT COUNT(*) FROM quality").fetchone()[0] == len(rules) + len(totals)
+
+
+def test_export_csv_and_json_filter_by_kind_and_period(seeds_db, tmp_path):
+    import csv
+
+    out = tmp_path / "t.csv"
+    result = CliRunner().invoke(cli, ["export", "--format", "csv", "--db", str(seeds_db), "--out", str(out),
+                                      "--kind", "meeting", "--from", "2020", "--to", "2020-12"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert rows and all(r["kind"] == "meeting" and r["date_start"] <= "2020-12-31" and r["date_end"] >= "2020"
+                        for r in rows)
+    assert all(r["quote"] for r in rows)
+    result = CliRunner().invoke(cli, ["export", "--format", "json", "--db", str(seeds_db), "--q", "联席会议"])
+    events = json.loads(result.stdout)
+    assert events and all("联席会议" in (e["summary"] + e["quote"]) for e in events)
