@@ -189,7 +189,8 @@ def find_single(sentence: str, context: Context, located: list[Located] | None =
             continue  # 物流通道, “黄金通道”: rhetoric; 深中通道全长24公里: a work
         if _event_name(sentence, start, end):
             continue  # …科技园项目集中签约暨推进会在…举行, 在…会展中心举行: an event's name or venue
-        weak = head in WEAK and not any(h not in WEAK for s, e, h in heads if start <= s and e <= end)
+        # a conditional head inside the name (…陆海新通道平台) does not make a weak head specific
+        weak = head in WEAK and not any(h not in WEAK and h not in CONDITIONAL for s, e, h in heads if start <= s and e <= end)
         if weak and _WEAK_MODIFIES.match(sentence, end):
             continue  # …创业基地“1+12+N”孵化载体体系: the head describes another noun
         if weak and head in EXTENSION_HEADS and len(core) < 4:
@@ -222,7 +223,7 @@ def find_list(sentence: str, context: Context, located: list[Located] | None = N
     found = []
     for head_start, end, head, clause_start, _, start in located if located is not None else _locate(sentence, context):
         marker = LIST_STOP_RE.search(sentence[clause_start:start])
-        if not marker or head in WEAK:
+        if not marker or head in WEAK or head in CONDITIONAL:
             continue
         items_end = clause_start + marker.start()
         # the list runs back to the nearest stop that is not the 、 between items

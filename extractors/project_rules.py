@@ -155,7 +155,8 @@ def clean_name(name: str) -> str:
 
 def category_of(name: str) -> str:
     """The category of the last specific head in the name (…高速公路匝道…工程 → highway)."""
-    heads = [m.group(0) for m in SUFFIX_RE.finditer(name)]
+    # a conditional head (通道) names the category only at the end of the name (not …陆海新通道平台)
+    heads = [m.group(0) for m in SUFFIX_RE.finditer(name) if m.group(0) not in CONDITIONAL or m.end() == len(name)]
     specific = [h for h in heads if h not in GENERIC_HEADS and h not in WEAK]
     # a structure (隧道, 大桥) takes the category of the line named before it
     lines = [h for h in specific if h not in STRUCTURE_HEADS]
