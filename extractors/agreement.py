@@ -12,6 +12,7 @@ signings only planned (将于下月签署) are not records. Dates come from ``co
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,6 +73,7 @@ _COREF = frozenset(LEXICON["coreferent"])
 _SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
 _AND_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
 _JOINER = re.compile(r"与|同|跟|和|及")
+_COMMA_LIST = re.compile("、")
 _PARTY_END = re.compile(rf"(?:{_alt(LEXICON['party_endings'])})$")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区)(?=[\u4e00-\u9fff]{2,})")
 _HAS_PLACE = re.compile(r"[省市区县州]")
@@ -134,7 +136,8 @@ def _clean_party(text: str) -> str:
     return text.strip("“”\"")
 
 
-def _word_bounds(text: str) -> set[int]:
+@lru_cache(maxsize=4096)
+def _word_bounds(text: str) -> frozenset[int]:
     """Offsets between jieba words: a joiner (与, 和, 同) inside a word (协同, 经济和信息化) splits nothing."""
     bounds, pos = {0}, 0
     freq = tokenizer().FREQ
@@ -143,10 +146,10 @@ def _word_bounds(text: str) -> set[int]:
             bounds.update(range(pos, pos + len(word)))  # a word guessed by the HMM (委与) binds nothing
         pos += len(word)
         bounds.add(pos)
-    return bounds
+    return frozenset(bounds)
 
 
-def _split_words(text: str, pattern: re.Pattern, bounds: set[int], offset: int = 0) -> list[tuple[int, str]]:
+def _split_words(text: str, pattern: re.Pattern, bounds: frozenset[int], offset: int = 0) -> list[tuple[int, str]]:
     """``text`` split at the matches of ``pattern`` that are whole words, with each piece's offset."""
     pieces, last = [], 0
     for m in pattern.finditer(text):
@@ -157,7 +160,7 @@ def _split_words(text: str, pattern: re.Pattern, bounds: set[int], offset: int =
     return pieces
 
 
-def _list_items(text: str, bounds: set[int], offset: int, *, split_and: bool) -> list[str]:
+def _list_items(text: str, bounds: frozenset[int], offset: int, *, split_and: bool) -> list[str]:
     """A list's items: A、B和C → [A, B, C]; 和 inside an organ's name (经济和信息化局) joins, it does not
     separate: a piece that does not end like an organ is merged into the next one when the list's last
     piece does; a trailing collective (澳门五地科技部门) leaves its members (广州…澳门)."""
@@ -165,7 +168,7 @@ def _list_items(text: str, bounds: set[int], offset: int, *, split_and: bool) ->
     if collective and re.search(r"、|和|及", text[:collective.start()]) and not text[collective.end():].startswith("、"):
         text = text[:collective.start()]  # 广州、深圳…和香港、澳门五地科技部门: the five places
     items: list[str] = []
-    for item_offset, item in _split_words(text, re.compile("、"), bounds, offset):
+    for item_offset, item in _split_words(text, _COMMA_LIST, bounds, offset):
         if not split_and:
             items.append(item)
             continue
@@ -198,7 +201,7 @@ def split_parties(subject: str) -> list[str]:
     subject = _clean_party(re.sub(r"^(?:和|与|同|跟)", "", subject))
     # protect 、 inside brackets: 西部12省(区、市)
     protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
-    bounds = _word_bounds(subject) if _JOINER.search(subject) else set(range(len(subject) + 1))
+    bounds = _word_bounds(subject) if _JOINER.search(subject) else frozenset(range(len(subject) + 1))
     sides = _split_words(protected, _SIDE_SPLIT, bounds)
     parts = [item for offset, side in sides
              for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side)]
