@@ -8,24 +8,13 @@ import pytest
 import yaml
 
 from extractors import policy
-from extractors.context import make_context
-from extractors.values import TimeValue
+from tests.corpus_support import CorpusCases, assert_rule_names, assert_slices_safe, date_of
 
-CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "policy.yaml").read_text(encoding="utf-8"))
+CASES = CorpusCases("policy", policy.extract)
+CORPUS = CASES.corpus
 GOOD_LEXICON = yaml.safe_load(policy.LEXICON_PATH.read_text(encoding="utf-8"))
-
-
-def _context(example: dict):
-    reference = dt.date.fromisoformat(str(example.get("reference", CORPUS["reference_date"])))
-    anchor = None
-    if example.get("anchor"):
-        day = dt.date.fromisoformat(str(example["anchor"]))
-        anchor = TimeValue(day.isoformat(), day, day, "day", day.isoformat())
-    return make_context(example["sentence"], reference=reference, anchor=anchor, previous=example.get("previous", ""))
-
-
-def _date(tv: TimeValue | None) -> str | None:
-    return tv.date if tv is not None else None
+_context = CASES.context
+_date = date_of
 
 
 def _record(r) -> dict:
@@ -33,28 +22,20 @@ def _record(r) -> dict:
 
 
 def _found(example: dict) -> list[dict]:
-    return [_record(r) for r in policy.extract(example["sentence"], context=_context(example))]
+    return [_record(r) for r in CASES.extract(example)]
 
 
-def _ids(items: list[dict]) -> list[str]:
-    return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
-
-
-@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+@pytest.mark.parametrize("example", **CASES.params("examples"))
 def test_example(example: dict) -> None:
     assert _found(example) == example["expect"]
 
 
-@pytest.mark.parametrize("example", CORPUS["negative"], ids=_ids(CORPUS["negative"]))
+@pytest.mark.parametrize("example", **CASES.params("negative"))
 def test_negative(example: dict) -> None:
     assert _found(example) == [], example["reason"]
 
 
-@pytest.mark.parametrize(
-    "example",
-    [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in CORPUS["xfail"]],
-    ids=_ids(CORPUS["xfail"]),
-)
+@pytest.mark.parametrize("example", **CASES.params("xfail"))
 def test_known_gap(example: dict) -> None:
     assert _found(example) == example["expect"]
 
@@ -70,13 +51,9 @@ def test_rule_names_are_stable_ascii() -> None:
     assert all(name.isascii() and name.startswith("policy.") for name in names)
 
 
-@pytest.mark.parametrize("example", CORPUS["examples"], ids=_ids(CORPUS["examples"]))
+@pytest.mark.parametrize("example", **CASES.params("examples"))
 def test_quote_is_a_short_clause(example: dict) -> None:
-    sentence = example["sentence"]
-    for record in policy.extract(sentence, context=_context(example)):
-        span = record.span
-        assert 0 <= span.start < span.end <= len(sentence)
-        assert span.end - span.start <= 60
+    CASES.assert_short_quotes(example)
 
 
 def test_lexicon_file_is_valid() -> None:
@@ -116,12 +93,4 @@ def test_is_policy_title(title: str, expected: bool) -> None:
 
 def test_any_text_slice_is_safe() -> None:
     """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
-    import random
-
-    text = "".join(p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "seeds").glob("*.txt")))
-    rng = random.Random(4)
-    pieces = ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100]
-    pieces += [text[a:a + rng.randrange(1, 120)] for a in (rng.randrange(len(text)) for _ in range(300))]
-    for piece in pieces:
-        for record in policy.extract(piece, context=make_context(piece, reference=dt.date(2023, 2, 28))):
-            assert 0 <= record.span.start < record.span.end <= len(piece)
+    assert_slices_safe(policy.extract, ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100])
