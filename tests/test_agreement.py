@@ -1,8 +1,6 @@
 """extractors.agreement against tests/corpus/agreement.yaml: one case per example, negative and known gap."""
 
 import copy
-import datetime as dt
-from pathlib import Path
 
 import pytest
 import yaml
