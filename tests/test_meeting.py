@@ -43,14 +43,11 @@ def test_known_gap(example: dict) -> None:
 
 
 def test_every_rule_fires_in_the_corpus() -> None:
-    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
-    assert {rule.name for rule in meeting.RULES} <= fired
+    CASES.assert_every_rule_fires(meeting.RULES)
 
 
 def test_rule_names_are_stable_ascii() -> None:
-    names = [rule.name for rule in meeting.RULES]
-    assert len(names) == len(set(names))
-    assert all(name.isascii() and name.startswith("meeting.") for name in names)
+    assert_rule_names(meeting.RULES, "meeting.")
 
 
 @pytest.mark.parametrize("example", **CASES.params("examples"))

@@ -11,7 +11,6 @@ from tests.corpus_support import CorpusCases, assert_rule_names, assert_slices_s
 CASES = CorpusCases("policy", policy.extract)
 CORPUS = CASES.corpus
 GOOD_LEXICON = yaml.safe_load(policy.LEXICON_PATH.read_text(encoding="utf-8"))
-_context = CASES.context
 _date = date_of
 
 
@@ -39,14 +38,11 @@ def test_known_gap(example: dict) -> None:
 
 
 def test_every_rule_fires_in_the_corpus() -> None:
-    fired = {record["rule"] for example in CORPUS["examples"] for record in example["expect"]}
-    assert {rule.name for rule in policy.RULES} <= fired
+    CASES.assert_every_rule_fires(policy.RULES)
 
 
 def test_rule_names_are_stable_ascii() -> None:
-    names = [rule.name for rule in policy.RULES]
-    assert len(names) == len(set(names))
-    assert all(name.isascii() and name.startswith("policy.") for name in names)
+    assert_rule_names(policy.RULES, "policy.")
 
 
 @pytest.mark.parametrize("example", **CASES.params("examples"))
