@@ -166,13 +166,13 @@ def extract_document(doc: ProcessedDocument, norm) -> None:
 
 
 def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:
-    """Drop exact duplicates (same type, same span, same record); keep distinct facts that share words."""
-    seen: set[tuple] = set()
+    """Drop exact duplicates (same type, same span, equal record); keep distinct facts that share words."""
     kept: list[Extracted] = []
+    by_span: dict[tuple[str, int, int], list[Extracted]] = {}
     for item in sorted(found, key=lambda e: (e.start, -(e.end - e.start))):
-        marker = (item.record_type, item.start, item.end, repr(item.record))
-        if marker not in seen:
-            seen.add(marker)
+        same_span = by_span.setdefault((item.record_type, item.start, item.end), [])
+        if not any(other.record == item.record for other in same_span):
+            same_span.append(item)
             kept.append(item)
     return kept
 
