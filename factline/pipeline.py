@@ -114,7 +114,9 @@ def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue |
             return value, True
     explicit = [
         tv
-        for start, end, tv in temporal.find(norm.text, reference=NO_REFERENCE)
+        for start, end in textmod.split_sentences(norm.text)  # sentence by sentence: linear in the text
+        if _EXPLICIT_YEAR.search(norm.text, start, end)
+        for _, _, tv in temporal.find(norm.text[start:end], reference=NO_REFERENCE)
         if _EXPLICIT_YEAR.search(tv.text) and tv.precision == "day" and "target" not in tv.flags
     ]
     if explicit:
