@@ -26,10 +26,13 @@ def cli() -> None:
 @cli.command()
 @click.argument("corpus_dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @db_option
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Extraction processes (one writer).")
-def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Extraction processes, one writer [default: the number of CPUs].")
+def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
     """Build or update the database from corpus directories (default: seeds/)."""
+    import os
+
+    workers = workers or os.cpu_count() or 1
     from factline.build import build as run_build
     from factline.corpus import ManifestError, discover
 
