@@ -21,6 +21,7 @@ import yaml
 from extractors import dating
 from extractors.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
+from extractors.rules import LexiconError, check_words
 from extractors.values import TimeValue
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "agreement.yaml"
@@ -28,21 +29,12 @@ _LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_w
               "coreferent", "plural_markers", "organ_endings", "region_abbreviations", "party_endings")
 
 
-class LexiconError(ValueError):
-    """A lexicon file does not have the expected shape."""
-
-
 def validate_lexicon(data: object) -> dict:
     """Check the agreement lexicon: every key a non-empty list of plain words."""
     if not isinstance(data, dict):
         raise LexiconError("agreement lexicon must be a mapping")
     for key in _LIST_KEYS:
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise LexiconError(f"agreement lexicon: {key!r} must be a non-empty list")
-        for word in words:
-            if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
-                raise LexiconError(f"agreement lexicon: bad entry {word!r} in {key!r}")
+        check_words(data.get(key), f"agreement lexicon: {key!r}")
     return data
 
 

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import yaml
 
+from extractors.rules import LexiconError, check_words
+
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "meeting.yaml"
 SERIES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meeting_series.yaml"
 
@@ -12,21 +14,12 @@ _LIST_KEYS = ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_
               "generic_modifiers", "not_after")
 
 
-class LexiconError(ValueError):
-    """A lexicon file does not have the expected shape."""
-
-
 def validate_lexicon(data: object) -> dict:
     """Check the meeting lexicon's shape: lists of non-empty strings and an online mapping."""
     if not isinstance(data, dict):
         raise LexiconError("meeting lexicon must be a mapping")
     for key in _LIST_KEYS:
-        words = data.get(key)
-        if not isinstance(words, list) or not words:
-            raise LexiconError(f"meeting lexicon: {key!r} must be a non-empty list")
-        for word in words:
-            if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
-                raise LexiconError(f"meeting lexicon: bad entry {word!r} in {key!r}")
+        check_words(data.get(key), f"meeting lexicon: {key!r}")
     online = data.get("online")
     if not isinstance(online, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in online.items()):
         raise LexiconError("meeting lexicon: 'online' must map strings to strings")

@@ -17,16 +17,13 @@ import yaml
 
 from extractors import dating
 from extractors.records import Context, PolicyRecord, Span
+from extractors.rules import LexiconError, check_words
 from extractors.values import TimeValue
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "policy.yaml"
 ACTIONS = ("审议", "通过", "印发", "发布", "签署", "出台", "编制")
 _MAP_KEYS = ("actions_before", "actions_after", "actions_work")
 _LIST_KEYS = ("document_nouns", "planned_markers")
-
-
-class LexiconError(ValueError):
-    """A lexicon file does not have the expected shape."""
 
 
 def validate_lexicon(data: object) -> dict:
@@ -41,9 +38,7 @@ def validate_lexicon(data: object) -> dict:
             if not isinstance(verb, str) or not verb.strip() or action not in ACTIONS:
                 raise LexiconError(f"policy lexicon: {key!r} maps {verb!r} to unknown action {action!r}")
     for key in _LIST_KEYS:
-        words = data.get(key)
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
-            raise LexiconError(f"policy lexicon: {key!r} must be a non-empty list of words")
+        check_words(data.get(key), f"policy lexicon: {key!r}")
     return data
 
 

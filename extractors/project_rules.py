@@ -6,26 +6,13 @@ from pathlib import Path
 
 import yaml
 
-from extractors.rules import first_char_guard
+from extractors.rules import LexiconError, check_words, first_char_guard
 
 LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
 _LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
               "generic_words", "component_heads", "conditional_rhetoric")
-
-
-class LexiconError(ValueError):
-    """A lexicon file does not have the expected shape."""
-
-
-def _words(value: object, where: str) -> list[str]:
-    if not isinstance(value, list) or not value:
-        raise LexiconError(f"project lexicon: {where} must be a non-empty list")
-    for word in value:
-        if not isinstance(word, str) or not word.strip() or re.search(r"[\s|()\\]", word):
-            raise LexiconError(f"project lexicon: bad entry {word!r} in {where}")
-    return value
 
 
 def validate_lexicon(data: object) -> dict:
@@ -39,7 +26,7 @@ def validate_lexicon(data: object) -> dict:
         for category, words in table.items():
             if category not in CATEGORIES:
                 raise LexiconError(f"project lexicon: unknown category {category!r} in {key!r}")
-            _words(words, f"{key}.{category}")
+            check_words(words, f"project lexicon: {key}.{category}")
     milestones = data.get("milestones")
     if not isinstance(milestones, dict) or not milestones:
         raise LexiconError("project lexicon: 'milestones' must map verbs to events")
@@ -48,7 +35,7 @@ def validate_lexicon(data: object) -> dict:
                 or any(e not in EVENTS for e in events):
             raise LexiconError(f"project lexicon: milestone {verb!r} maps to unknown events {events!r}")
     for key in _LIST_KEYS:
-        _words(data.get(key), key)
+        check_words(data.get(key), f"project lexicon: {key}")
     return data
 
 

@@ -80,3 +80,20 @@ DATE_MASK = (
     rf"|{YEAR_NUM}[-/.][0-9]{{1,2}}(?:[-/.][0-9]{{1,2}})?(?![0-9万亿%％])"
     rf"|前(?:[0-9０-９]{{1,2}}|十[一二]?|[两二三四五六七八九])个月"
 )
+
+
+class LexiconError(ValueError):
+    """A lexicon file does not have the expected shape."""
+
+
+_NOT_A_WORD = re.compile(r"[\s|()\\]")
+
+
+def check_words(value: object, where: str) -> list[str]:
+    """A lexicon word list: non-empty, plain words only (no spaces or regex syntax); raises LexiconError."""
+    if not isinstance(value, list) or not value:
+        raise LexiconError(f"{where} must be a non-empty list")
+    for word in value:
+        if not isinstance(word, str) or not word.strip() or _NOT_A_WORD.search(word):
+            raise LexiconError(f"bad entry {word!r} in {where}")
+    return value
