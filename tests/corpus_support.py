@@ -81,3 +81,35 @@ def assert_slices_safe(extract: Callable[..., list], pieces: list[str]) -> None:
     for piece in pieces:
         for record in extract(piece, context=make_context(piece, reference=dt.date(2023, 2, 28))):
             assert 0 <= record.span.start < record.span.end <= len(piece)
+
+
+def corpus_tests(cases: CorpusCases, rules, prefix: str, record: Callable[[object], dict]) -> dict:
+    """The standard tests of one extractor's corpus, for a test module's namespace:
+    one case per example, negative and known gap, plus rule coverage, rule names and quote length."""
+
+    def found(example: dict) -> list[dict]:
+        return [record(r) for r in cases.extract(example)]
+
+    @pytest.mark.parametrize("example", **cases.params("examples"))
+    def test_example(example: dict) -> None:
+        assert found(example) == example["expect"]
+
+    @pytest.mark.parametrize("example", **cases.params("negative"))
+    def test_negative(example: dict) -> None:
+        assert found(example) == [], example["reason"]
+
+    @pytest.mark.parametrize("example", **cases.params("xfail"))
+    def test_known_gap(example: dict) -> None:
+        assert found(example) == example["expect"]
+
+    def test_every_rule_fires_in_the_corpus() -> None:
+        cases.assert_every_rule_fires(rules)
+
+    def test_rule_names_are_stable_ascii() -> None:
+        assert_rule_names(rules, prefix)
+
+    @pytest.mark.parametrize("example", **cases.params("examples"))
+    def test_quote_is_a_short_clause(example: dict) -> None:
+        cases.assert_short_quotes(example)
+
+    return {name: fn for name, fn in locals().items() if name.startswith("test_")}

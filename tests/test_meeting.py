@@ -10,7 +10,7 @@ import yaml
 from extractors import meeting
 from extractors.context import make_context
 from extractors.values import TimeValue
-from tests.corpus_support import CorpusCases, assert_rule_names, assert_slices_safe, date_of
+from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("meeting", meeting.extract)
 CORPUS = CASES.corpus
@@ -23,36 +23,8 @@ def _record(r) -> dict:
     return {"rule": r.span.rule, "name": r.name, "session": r.session, "date": _date(r.time), "location": r.location}
 
 
-def _found(example: dict) -> list[dict]:
-    return [_record(r) for r in CASES.extract(example)]
-
-
-@pytest.mark.parametrize("example", **CASES.params("examples"))
-def test_example(example: dict) -> None:
-    assert _found(example) == example["expect"]
-
-
-@pytest.mark.parametrize("example", **CASES.params("negative"))
-def test_negative(example: dict) -> None:
-    assert _found(example) == [], example["reason"]
-
-
-@pytest.mark.parametrize("example", **CASES.params("xfail"))
-def test_known_gap(example: dict) -> None:
-    assert _found(example) == example["expect"]
-
-
-def test_every_rule_fires_in_the_corpus() -> None:
-    CASES.assert_every_rule_fires(meeting.RULES)
-
-
-def test_rule_names_are_stable_ascii() -> None:
-    assert_rule_names(meeting.RULES, "meeting.")
-
-
-@pytest.mark.parametrize("example", **CASES.params("examples"))
-def test_quote_is_a_short_clause(example: dict) -> None:
-    CASES.assert_short_quotes(example)
+# One case per example, negative and known gap; rule coverage, rule names, quote length.
+globals().update(corpus_tests(CASES, meeting.RULES, "meeting.", _record))
 
 
 def test_lexicon_file_is_valid() -> None:
