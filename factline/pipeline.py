@@ -79,9 +79,10 @@ def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     """Decode, normalise, date and extract one document. Raises text.InputError on bad input."""
     decoded = textmod.decode(data, path=str(source.path))
     norm = textmod.normalise(decoded.text)
-    warnings = [f"{source.path}: {w}" for w in [*decoded.warnings, *getattr(norm, "warnings", [])]]
+    warnings = [f"{source.path}: {w}" for w in [*decoded.warnings, *norm.warnings]]
     front = norm.front_matter or {}
-    published, inferred = publication_date(source, front, norm)
+    spans = textmod.split_sentences(norm.text)
+    published, inferred = publication_date(source, front, norm, spans)
     if published is None:
         warnings.append(f"{source.path}: no publication date anywhere; relative dates left unresolved")
     doc = ProcessedDocument(
@@ -98,11 +99,12 @@ def process(source: SourceFile, data: bytes) -> ProcessedDocument:
         meta={"removed": [list(r) for r in norm.removed], "dateline": norm.dateline},
         warnings=warnings,
     )
-    extract_document(doc, norm)
+    extract_document(doc, norm, spans)
     return doc
 
 
-def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue | None, bool]:
+def publication_date(source: SourceFile, front: dict, norm, spans: list[tuple[int, int]]
+                     ) -> tuple[TimeValue | None, bool]:
     """Manifest wins, then front matter, then the printed dateline, then the latest full date in the text."""
     for declared in (source.manifest.get("published"), front.get("published"), front.get("date")):
         value = parse_published(declared)
@@ -114,7 +116,7 @@ def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue |
             return value, True
     explicit = [
         tv
-        for start, end in textmod.split_sentences(norm.text)  # sentence by sentence: linear in the text
+        for start, end in spans  # sentence by sentence: linear in the size of the text
         if _EXPLICIT_YEAR.search(norm.text, start, end)
         for _, _, tv in temporal.find(norm.text[start:end], reference=NO_REFERENCE)
         if _EXPLICIT_YEAR.search(tv.text) and tv.precision == "day" and "target" not in tv.flags
@@ -125,7 +127,7 @@ def publication_date(source: SourceFile, front: dict, norm) -> tuple[TimeValue |
 
 
 def first_heading(norm) -> str | None:
-    for start, end in getattr(norm, "headings", None) or []:
+    for start, end in norm.headings:
         heading = norm.text[start:end].strip()
         if heading:
             return heading
@@ -133,12 +135,11 @@ def first_heading(norm) -> str | None:
     return first[:60] or None
 
 
-def extract_document(doc: ProcessedDocument, norm) -> None:
+def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]]) -> None:
     """Run every extractor over every sentence, carrying the narrative date through each article."""
     reference = doc.published.end if doc.published else None
     extractors = extractor_functions()
     articles = textmod.split_articles(norm)
-    spans = textmod.split_sentences(doc.text)
     article_index = 0
     anchor: TimeValue | None = None
     previous = ""
