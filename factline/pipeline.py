@@ -28,6 +28,10 @@ RECORD_TYPE = {
 NO_REFERENCE = dt.date(9000, 12, 31)
 _EXPLICIT_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})年")
 
+# A year after these words is a flashback (两地早在1993年就建立了…): the story is not at that year, so it
+# does not become the narrative date that later sentences' 当天 / 已 / 目前-less figures are read against.
+FLASHBACK_MARKERS = ("早在", "早于", "始于", "始建于", "成立于", "创建于", "创立于", "建于", "曾于", "远在")
+
 _extractors: list | None = None
 
 
@@ -164,8 +168,16 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                               label, index_tokens(label))
                 )
         doc.records.extend(resolve_overlaps(found))
-        anchor = temporal.advance_anchor(anchor, ctx.dates)
+        anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
         previous = sentence
+
+
+def narrative_dates(sentence: str, dates: list) -> list:
+    """The dates of a sentence that may move the narrative date: year-only flashbacks are left out."""
+    return [
+        d for d in dates
+        if not (d[2].precision == "year" and sentence[max(0, d[0] - 3):d[0]].endswith(FLASHBACK_MARKERS))
+    ]
 
 
 def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:

@@ -104,3 +104,16 @@ def test_multi_article_page_is_split_and_each_article_is_extracted(seeds_db):
     assert articles >= 4
     quotes = " ".join(q for (q,) in conn.execute("SELECT quote FROM mentions WHERE document_id = ?", (doc_id,)))
     assert "余姚" in quotes or "宜昌" in quotes or "外贸" in quotes
+
+
+def test_a_flashback_year_does_not_become_the_narrative_date(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2024-06-21\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        "两地早在1993年就建立了友好协作关系。\n\n当天，两地签署了《钢城协作框架协议》。", encoding="utf-8")
+    db = tmp_path / "f.db"
+    build([corpus], db)
+    conn = sqlite3.connect(db)
+    dates = [d for (d,) in conn.execute("SELECT date FROM agreements")]
+    assert dates and all(d is None or not d.startswith("1993") for d in dates)
