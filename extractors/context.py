@@ -2,7 +2,8 @@
 
 import datetime as dt
 
-from extractors import numbers, temporal
+from extractors.expressions import numbers
+from extractors.expressions import temporal
 from extractors.records import Context
 from extractors.values import TimeValue
 

@@ -6,6 +6,9 @@ from pathlib import Path
 
 import yaml
 
+# The lexicons shipped inside the package (a corpus directory may add its own lexicons/).
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+
 
 class _StrictLoader(yaml.SafeLoader):
     """A SafeLoader that rejects duplicate mapping keys (PyYAML keeps the last one silently)."""

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.text import InputError
+from extractors.ingest.text import InputError
 from factline import database, store
 from factline.corpus import SourceFile, discover
 from factline.pipeline import ProcessedDocument, process, read_source
@@ -57,7 +57,7 @@ def _results(todo: list[SourceFile], workers: int) -> Iterator[tuple[SourceFile,
     if workers <= 1 or len(todo) <= 1:
         yield from map(_work, todo)
         return
-    from extractors import segment
+    from extractors.ingest import segment
 
     segment.tokenizer()  # load jieba once here: forked workers share the loaded dictionary
     ctx = multiprocessing.get_context("fork")

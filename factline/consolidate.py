@@ -58,7 +58,7 @@ def milestone_key(project: ProjectRecord, m: MilestoneRecord) -> str:
 @functools.cache
 def _indicator_terms() -> tuple[str, ...]:
     """Named indicators from the user dictionary (places excluded), longest first: 川渝通办, 挂职干部 …"""
-    from extractors import segment
+    from extractors.ingest import segment
 
     terms = []
     if segment.USERDICT.is_file():
@@ -75,7 +75,7 @@ def _indicator(subject: str) -> str | None:
 
 def _head(subject: str) -> str:
     """The head of a subject: its last two words (川渝间高速公路通道 → 高速公路通道)."""
-    from extractors import segment
+    from extractors.ingest import segment
 
     words = [w for w in segment.tokenizer().lcut(subject, HMM=False) if w.strip()]
     return "".join(words[-2:]) if words else subject

@@ -13,6 +13,8 @@ SUFFIXES = (".txt", ".md")
 MANIFEST = "manifest.csv"
 # A corpus directory may carry its lexicons (jieba user dictionary, meeting series) here; they are not articles.
 LEXICON_DIR = "lexicons"
+# ... and its hand-checked gold (gold/*.jsonl), which the build scores itself against.
+GOLD_DIR = "gold"
 # A corpus kept in a repository often carries a README about it; it is not an article.
 NOT_ARTICLES = ("readme.md", "readme.txt")
 MANIFEST_COLUMNS = ("file", "title", "source", "url", "published")
@@ -63,7 +65,7 @@ def _is_article(path: Path, root: Path) -> bool:
     return (
         path.suffix.lower() in SUFFIXES
         and path.name.lower() not in NOT_ARTICLES
-        and not any(part.startswith(".") or part == LEXICON_DIR for part in parts)
+        and not any(part.startswith(".") or part in (LEXICON_DIR, GOLD_DIR) for part in parts)
         and (path.is_file() or path.is_symlink())  # a dangling link is reported, not silently skipped
     )
 

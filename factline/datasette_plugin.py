@@ -13,7 +13,7 @@ def prepare_connection(conn):
 @hookimpl
 def startup(datasette):
     async def load_segmenter():
-        from extractors import segment
+        from extractors.ingest import segment
 
         segment.tokenizer()  # load jieba's dictionary once, before the first search rather than during it
 

@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors import temporal, text as textmod
+from extractors.expressions import temporal
+from extractors.ingest import text as textmod
 from extractors.context import make_context
 from extractors.records import Record
 from extractors.values import TimeValue
@@ -39,7 +40,7 @@ def extractor_functions() -> list:
     """The extract() function of every record-type module, imported once per process."""
     global _extractors
     if _extractors is None:
-        _extractors = [importlib.import_module(f"extractors.{name}").extract for name in RECORD_MODULES]
+        _extractors = [importlib.import_module(f"extractors.facts.{name}").extract for name in RECORD_MODULES]
     return _extractors
 
 

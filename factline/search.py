@@ -2,7 +2,7 @@
 
 import re
 
-from extractors import segment
+from extractors.ingest import segment
 
 _QUOTE = re.compile(r'"')
 

@@ -7,7 +7,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-GOLD = ROOT.parent / "shared" / "gold"
+GOLD = ROOT / "seeds" / "gold"  # the shared gold of seeds 000, 001 and 003, copied into the repository
 
 
 @pytest.fixture(scope="session")

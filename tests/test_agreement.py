@@ -5,7 +5,7 @@ import copy
 import pytest
 import yaml
 
-from extractors import agreement
+from extractors.facts import agreement
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("agreement", agreement.extract)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors import meeting
+from extractors.facts import meeting
 from extractors.context import make_context
 from extractors.values import TimeValue
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
@@ -115,7 +115,7 @@ def test_short_form_needs_its_region(name: str, around: str, canonical: str) -> 
     ids=["explicit_beats_vague", "year_label_of_a_name", "plan_dates_nothing", "own_clause_first"],
 )
 def test_shared_date_picking(sentence: str, event: str, anchor: str | None, expected: str) -> None:
-    from extractors import dating
+    from extractors.facts import dating
 
     day = dt.date.fromisoformat(anchor) if anchor else None
     tv = TimeValue(anchor, day, day, "day", anchor) if anchor else None

@@ -7,7 +7,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import chinese_numerals, numbers
+from extractors.expressions import chinese_numerals
+from extractors.expressions import numbers
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "numbers.yaml").read_text(encoding="utf-8"))
 COUNTED = ("quantity", "percent", "percent_point")

@@ -5,7 +5,7 @@ import copy
 import pytest
 import yaml
 
-from extractors import policy
+from extractors.facts import policy
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("policy", policy.extract)

@@ -5,7 +5,8 @@ import copy
 import pytest
 import yaml
 
-from extractors import project, project_rules
+from extractors.facts import project
+from extractors.facts import project_rules
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("project", project.extract)

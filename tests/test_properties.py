@@ -6,7 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from extractors import numbers, temporal, text
+from extractors.expressions import numbers
+from extractors.expressions import temporal
+from extractors.ingest import text
 from extractors.context import make_context
 from factline.pipeline import RECORD_MODULES, extractor_functions
 

@@ -21,7 +21,6 @@ def _scores(db, gold_files):
         conn.close()
 
 
-@pytest.mark.skipif(not GOLD.exists(), reason="shared gold not beside the checkout")
 def test_shared_gold_overall_and_per_type(seeds_db):
     scores = _scores(seeds_db, sorted(GOLD.glob("*.jsonl")))
     recall, precision = evaluate.totals(scores)

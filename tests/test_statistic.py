@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 import yaml
 
-from extractors import statistic, temporal
+from extractors.facts import statistic
+from extractors.expressions import temporal
 from extractors.context import make_context
 from extractors.records import Context, StatisticRecord
-from extractors.statistic_rules import LEXICON_PATH, LexiconError, load_lexicon
+from extractors.facts.statistic_rules import LEXICON_PATH, LexiconError, load_lexicon
 from extractors.values import Quantity
 from factline.corpus import parse_published
 

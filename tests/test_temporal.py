@@ -8,7 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors import temporal, temporal_rules
+from extractors.expressions import temporal
+from extractors.expressions import temporal_rules
 from extractors.values import PRECISIONS, TimeValue
 
 CORPUS = yaml.safe_load((Path(__file__).parent / "corpus" / "temporal.yaml").read_text(encoding="utf-8"))

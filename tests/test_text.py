@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from extractors import text as T
+from extractors.ingest import text as T
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("[0-9]*.txt"))
@@ -327,7 +327,7 @@ def test_segmenter_is_shared() -> None:
 
 
 def test_userdict_lines_are_well_formed() -> None:
-    lines = (ROOT / "seeds" / "lexicons" / "userdict.txt").read_text(encoding="utf-8").splitlines()
+    lines = (ROOT / "extractors" / "lexicons" / "userdict.txt").read_text(encoding="utf-8").splitlines()
     assert len(lines) >= 30
     for line in lines:
         word, freq, tag = line.split(" ")

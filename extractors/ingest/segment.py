@@ -11,14 +11,10 @@ import jieba
 
 __all__ = ["USERDICT", "tokenizer", "cut"]
 
-_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
-# seeds/lexicons/userdict.txt of the source tree (the corpus walker skips lexicons/, so the dictionary is
-# never ingested as an article); FACTLINE_USERDICT overrides it.
-USERDICT = Path(
-    os.environ.get("FACTLINE_USERDICT")
-    or next((p for p in (_SEEDS / "lexicons" / "userdict.txt", _SEEDS / "userdict.txt") if p.is_file()),
-            _SEEDS / "lexicons" / "userdict.txt")
-)
+from extractors.rules import LEXICON_DIR
+
+# The domain dictionary shipped with the package; FACTLINE_USERDICT overrides it.
+USERDICT = Path(os.environ.get("FACTLINE_USERDICT") or LEXICON_DIR / "userdict.txt")
 
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None

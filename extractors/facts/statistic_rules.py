@@ -16,8 +16,9 @@ from typing import Any
 import yaml
 
 from extractors.values import Quantity
+from extractors.rules import LEXICON_DIR
 
-LEXICON_PATH = Path(__file__).parent / "lexicons" / "statistic.yaml"
+LEXICON_PATH = LEXICON_DIR / "statistic.yaml"
 
 UNIT_CLASSES = ("count", "measure", "money", "percent", "duration")
 CUE_KEYS = (

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from extractors.rules import (
+    LEXICON_DIR,
     BARE_DAY_NUM,
     COUNT_NUM,
     DATE_TAIL,
@@ -18,7 +19,7 @@ from extractors.rules import (
     load_yaml_strict,
 )
 
-_LEXICON_PATH = Path(__file__).with_name("lexicons") / "temporal.yaml"
+_LEXICON_PATH = LEXICON_DIR / "temporal.yaml"
 
 _INT_MAPS = (
     "year_words", "year_words_anchor", "month_words", "month_words_anchor",

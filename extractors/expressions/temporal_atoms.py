@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from extractors.chinese_numerals import parse_small
-from extractors.temporal_rules import LEXICON
+from extractors.expressions.chinese_numerals import parse_small
+from extractors.expressions.temporal_rules import LEXICON
 from extractors.values import TimeValue
 
 YEAR_WORDS: dict[str, int] = LEXICON["year_words"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from extractors.rules import LexiconError, check_words, first_char_guard
+from extractors.rules import LEXICON_DIR, LexiconError, check_words, first_char_guard
 
-LEXICON_PATH = Path(__file__).parent / "lexicons" / "project.yaml"
+LEXICON_PATH = LEXICON_DIR / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
 _LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",

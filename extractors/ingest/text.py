@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from extractors.text_decode import Decoded, InputError, decode
-from extractors.text_layout import (
+from extractors.ingest.decode import Decoded, InputError, decode
+from extractors.ingest.layout import (
     ARTICLE_BREAK_KINDS,
     LEAD,
     NEWLINES,
@@ -261,13 +261,13 @@ def _para_len(text: str, starts: list[int], p: int) -> int:
 
 def segmenter() -> Any:
     """The process-wide jieba tokenizer with the factline user dictionary loaded."""
-    from extractors import segment
+    from extractors.ingest import segment
 
     return segment.tokenizer()
 
 
 def cut(text: str) -> list[str]:
     """Segment Chinese text with jieba and the domain user dictionary."""
-    from extractors import segment
+    from extractors.ingest import segment
 
     return segment.cut(text)

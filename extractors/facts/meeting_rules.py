@@ -5,10 +5,10 @@ from pathlib import Path
 
 import yaml
 
-from extractors.rules import LexiconError, check_words
+from extractors.rules import LEXICON_DIR, LexiconError, check_words
 
-LEXICON_PATH = Path(__file__).parent / "lexicons" / "meeting.yaml"
-SERIES_PATH = Path(__file__).resolve().parent.parent / "seeds" / "meeting_series.yaml"
+LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
+SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
 
 _LIST_KEYS = ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
               "generic_modifiers", "not_after")

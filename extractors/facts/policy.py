@@ -15,12 +15,12 @@ from pathlib import Path
 
 import yaml
 
-from extractors import dating
+from extractors.facts import dating
 from extractors.records import Context, PolicyRecord, Span
-from extractors.rules import LexiconError, check_words
+from extractors.rules import LEXICON_DIR, LexiconError, check_words
 from extractors.values import TimeValue
 
-LEXICON_PATH = Path(__file__).parent / "lexicons" / "policy.yaml"
+LEXICON_PATH = LEXICON_DIR / "policy.yaml"
 ACTIONS = ("审议", "通过", "印发", "发布", "签署", "出台", "编制")
 _MAP_KEYS = ("actions_before", "actions_after", "actions_work")
 _LIST_KEYS = ("document_nouns", "planned_markers")

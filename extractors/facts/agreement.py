@@ -18,13 +18,13 @@ from pathlib import Path
 
 import yaml
 
-from extractors import dating
-from extractors.segment import cut, tokenizer
+from extractors.facts import dating
+from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
-from extractors.rules import LexiconError, check_words
+from extractors.rules import LEXICON_DIR, LexiconError, check_words
 from extractors.values import TimeValue
 
-LEXICON_PATH = Path(__file__).parent / "lexicons" / "agreement.yaml"
+LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 _LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_words", "party_trim",
               "coreferent", "plural_markers", "organ_endings", "region_abbreviations", "party_endings")
 

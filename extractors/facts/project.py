@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors import dating
-from extractors.project_rules import (
+from extractors.facts import dating
+from extractors.facts.project_rules import (
     CLAUSE_BREAK,
     COMPONENT_HEADS,
     CONDITIONAL,

@@ -17,9 +17,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors import dating
-from extractors.chinese_numerals import parse_small
-from extractors.meeting_rules import (
+from extractors.facts import dating
+from extractors.expressions.chinese_numerals import parse_small
+from extractors.facts.meeting_rules import (
     ANY_NOUN,
     CLAUSE_BREAK,
     CN_NUM,

@@ -14,9 +14,10 @@ import re
 import string
 from dataclasses import dataclass, field
 
-from extractors import numbers, temporal
+from extractors.expressions import numbers
+from extractors.expressions import temporal
 from extractors.records import Context, Span, StatisticRecord
-from extractors.statistic_rules import (
+from extractors.facts.statistic_rules import (
     CLAUSE_BREAK,
     FILTERS,
     LEXICON,

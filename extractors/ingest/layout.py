@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from extractors.rules import LEXICON_DIR
 
 __all__ = [
     "ARTICLE_BREAK_KINDS",
@@ -27,7 +28,7 @@ __all__ = [
     "uses_indentation",
 ]
 
-_LEXICON_PATH = Path(__file__).parent / "lexicons" / "text.yaml"
+_LEXICON_PATH = LEXICON_DIR / "text.yaml"
 
 
 def _load_lexicon() -> dict[str, Any]:
@@ -402,7 +403,7 @@ def _crosses_word(left: str, right: str) -> bool:
     """True if a common word straddles the boundary (…的制 | 造流程…): the line was cut mid-word."""
     if not left or not right or not (_is_cjk(left[-1]) and _is_cjk(right[0])):
         return False
-    from extractors import segment
+    from extractors.ingest import segment
 
     freq = segment.tokenizer().FREQ
     for i in range(1, 4):

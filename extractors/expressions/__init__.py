@@ -1,0 +1,1 @@
+"""Expressions inside sentences: Chinese numerals, quantities and dates."""

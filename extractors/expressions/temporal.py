@@ -1,0 +1,281 @@
+"""Resolve Chinese date expressions to TimeValues at their real precision.
+
+Rules are data (extractors/lexicons/temporal.yaml, compiled in extractors/temporal_rules.py);
+this module interprets one scanner match ("atom") at a time, merges ranges, and resolves
+against the article's reference date and the narrative anchor. Nothing defaults to "now".
+
+Conventions:
+- A range (4月22日至30日, 1—4月, 2020—2022年, 十四五期间) is dated by its first end at that
+  end's precision; start/end span the whole range; flag "range".
+- Fuzzy periods keep honest bounds: 12月初 = month 12, days 1–10; 年底/年末 = December;
+  年初/年中/春季 = the year only (precision "year"), bounds Jan–Mar / Jun–Jul / Mar–May.
+- Bare month(-day)s take the year of an explicit date earlier in the sentence, else the
+  latest such date not after the reference, or the earliest not before it when the clause
+  marks the future (预计, 计划, 将, 力争, 到…, …前).
+- Flags: as_of (截至…, 到…为止, 到+past date, 目前/至今), target (plans and any date after
+  the reference), since (…以来, …起), before (…前), relative (against the anchor: 当天,
+  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month).
+"""
+
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+
+from extractors.expressions.temporal_atoms import Ctx, as_time_value, resolve_atom
+from extractors.expressions.temporal_rules import (
+    AS_OF_AFTER,
+    AS_OF_BEFORE,
+    BEFORE_AFTER,
+    BREAK,
+    CLAUSE_BREAK,
+    CLAUSE_REST,
+    KEY,
+    RANGE_GAP,
+    SCAN,
+    SENTENCE_BREAK,
+    SINCE_AFTER,
+    TARGET_AFTER,
+    TARGET_BEFORE,
+    TO_BEFORE,
+)
+from extractors.values import TimeValue
+
+
+# --- flags from the words around an expression --------------------------------------------
+
+def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) -> tuple[TimeValue, int, int]:
+    """Add as_of / target / since flags from the surrounding words; widen the span over them."""
+    flags = set(value.flags)
+    before = text[max(0, start - 12):start]
+    m = AS_OF_BEFORE.search(before)
+    jiezhi = m is not None  # 截至…: a figure's reference point
+    if m:
+        flags.add("as_of")
+        start -= len(before) - m.start()
+    elif TO_BEFORE.search(before):
+        # 到2025年 is a target; 到2022年底 in a 2023 article is the figure's as-of date
+        flags.add("target" if value.end > ctx.reference else "as_of")
+    if "now" in flags:
+        pass  # 目前, 至今: the publication date, never a plan
+    elif ctx.plan or (ctx.by and "as_of" not in flags):
+        flags.add("target")
+        if ctx.plan and m is None:
+            flags.discard("as_of")  # 计划到2022年底建成: a plan's deadline, not a figure's as-of date
+    after = text[end:end + 4]
+    m = AS_OF_AFTER.match(after)
+    if m:
+        flags.add("as_of")
+        end += m.end()
+    elif (m := SINCE_AFTER.match(after)) is not None:
+        flags.add("since")
+        end += m.end()
+        if m.group().strip() in ("以来", "至今") and value.start <= ctx.reference:
+            value = replace(value, end=ctx.reference)  # 2020年以来: from 2020 up to publication
+        else:
+            value = replace(value, end=max(value.end, ctx.reference))
+    elif (m := BEFORE_AFTER.match(after)) is not None:
+        # 2025年前 / 5月10日之前: a deadline; 2020年前后: around that time
+        end += m.end()
+        flags.add("fuzzy" if m.group(1) in ("前后", "左右") else "before")
+        if "before" in flags and value.end > ctx.reference:
+            flags.add("target")
+    elif TARGET_AFTER.match(after) and value.end > ctx.reference:
+        flags.add("target")
+    if value.start > ctx.reference or value.text.endswith("年内"):
+        flags.add("target")
+    if "target" in flags and "as_of" in flags:
+        if value.end > ctx.reference:
+            flags.discard("as_of")
+        elif jiezhi:
+            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
+    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
+
+
+def _clause_future(text: str, start: int) -> str:
+    """How the clause before `start` marks the future: "plan" (预计, 计划, 将…), "by" (到…), or ""."""
+    lo = max(0, start - 24)
+    window = text[lo:start]
+    cut = None
+    for cut in CLAUSE_BREAK.finditer(window):
+        pass
+    if cut is not None:
+        window = window[cut.end():]
+    if TARGET_BEFORE.search(window) is not None:
+        return "plan"
+    # 到6月底 (not 截至到…): "by" a date marks it as still to come
+    return "by" if window.rstrip().endswith("到") and AS_OF_BEFORE.search(window) is None else ""
+
+
+def _clause_plans_after(text: str, end: int) -> bool:
+    """Does the rest of the clause name a plan (下半年他还计划…)? Steers bare dates forward."""
+    window = text[end:end + 10]
+    cut = CLAUSE_BREAK.search(window)
+    if cut is not None:
+        window = window[:cut.start()]
+    return TARGET_BEFORE.search(window) is not None
+
+
+# --- public API ----------------------------------------------------------------------------
+
+def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
+    """Every date expression in a sentence as (start, end, TimeValue), in order, non-overlapping."""
+    if KEY.search(text) is None:
+        return []  # no date word, no 年/月/日: nothing to resolve (most sentences)
+    if isinstance(reference, dt.datetime):
+        reference = reference.date()  # a datetime is accepted; only its day counts
+    ctx: Ctx | None = None
+    found: list[tuple[int, int, TimeValue]] = []
+    for m in _atoms(text):
+        if ctx is None:  # built on the first candidate only: most keyed sentences have none
+            ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
+                      has_anchor=anchor is not None)
+        start, end = m.span()
+        g = m.groupdict()
+        marker = _clause_future(text, start)
+        ctx.plan = marker == "plan"
+        ctx.by = marker == "by"
+        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
+        ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
+        value = resolve_atom(g, text[start:end], ctx)
+        if value is None:
+            continue
+        # A range: previous atom, a connector (至/—/到), then this atom (4月22日至30日).
+        if found and start < found[-1][1]:
+            continue  # already inside the previous expression (2022年至今 took 至今)
+        if found and not g["now"] and not g["recent"] and not g["dw"] and not g["rn"]:
+            p_start, p_end, prev = found[-1]
+            gap = text[p_end:start]
+            if gap and RANGE_GAP.fullmatch(gap) and "range" not in prev.flags:
+                merged = _merge_range(prev, g, text[start:end], ctx)
+                if merged is not None:
+                    found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
+                    continue
+            if not gap and not g["y"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
+                    and (g["m"] or g["mr_a"]):
+                # 2022年 + 1—4月 written together: one expression.
+                ctx.year = prev.start.year
+                value = resolve_atom(g, text[p_start:end], ctx)
+                if value is not None:
+                    value, _, end = _context_flags(text, p_start, end, value, ctx)
+                    found[-1] = (p_start, end, value)
+                    _remember(ctx, value, g)
+                continue
+        if g["now"] and g["now"].startswith(("至", "迄")) and found and found[-1][1] == start:
+            # 2022年至今: from that date to the reference.
+            p_start, _, prev = found[-1]
+            found[-1] = (p_start, end, replace(prev, end=reference, text=text[p_start:end],
+                                               flags=prev.flags | {"range", "since"}))
+            continue
+        value, start, end = _context_flags(text, start, end, value, ctx)
+        if found and start < found[-1][1]:
+            start = found[-1][1]
+        found.append((start, end, value))
+        _remember(ctx, value, g)
+    if len(found) > 1:
+        found = _yield_vague(text, found)
+    return found
+
+
+def _explicit(value: TimeValue) -> bool:
+    """A date the text states (6月下旬, 2023年1月11日), not one inferred or planned."""
+    return value.precision in ("day", "month") and not value.flags & {"relative", "now", "recent", "target"}
+
+
+def _yield_vague(text: str, found: list[tuple[int, int, TimeValue]]) -> list[tuple[int, int, TimeValue]]:
+    """A vague relative date (一个多月前) gives way to an explicit date later in its sentence.
+
+    一个多月前，…全会于6月下旬召开: the event is dated by 6月下旬; the vague offset only sets the scene.
+    """
+    kept = []
+    for i, item in enumerate(found):
+        start, end, value = item
+        if "relative" in value.flags and "fuzzy" in value.flags:
+            later = next((s for s, _, v in found[i + 1:] if _explicit(v)), None)
+            if later is not None and SENTENCE_BREAK.search(text, end, later) is None:
+                continue
+        kept.append(item)
+    return kept
+
+
+def _atoms(text: str) -> Iterator[re.Match]:
+    """The scanner's matches, scanning only the clauses that hold a key character (same result)."""
+    key = KEY.search(text)
+    n = len(text)
+    backwards = text[::-1] if key is not None else ""
+    while key is not None:
+        before = BREAK.search(backwards, n - key.start())  # the clause break before the key
+        lo = 0 if before is None else n - before.start()
+        hi = CLAUSE_REST.match(text, key.start()).end()
+        yield from SCAN.finditer(text, lo, hi)
+        key = KEY.search(text, hi)
+
+
+def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """4月22日至30日, 1月至4月, 2021年至2023年: the second end takes missing fields from the first."""
+    saved = (ctx.year, ctx.month)
+    ctx.year, ctx.month = prev.start.year, prev.start.month
+    try:
+        second = resolve_atom(g, text, ctx)
+    finally:
+        ctx.year, ctx.month = saved
+    if second is None or second.end < prev.start:
+        return None
+    flags = (set(prev.flags) | set(second.flags) | {"range"}) - {"since", "as_of"}
+    if "target" not in flags and second.end > ctx.reference and ctx.year is None and not ctx.future \
+            and not (g["y"] or g["yw"]) and prev.precision in ("day", "month") and prev.start.year == ctx.reference.year:
+        # 1月至4月 in a February article: both ends are last year's (the range is over).
+        try:
+            start = prev.start.replace(year=prev.start.year - 1)
+            end = second.end.replace(year=second.end.year - 1)
+        except ValueError:
+            return None
+        return replace(prev, date=prev.date.replace(str(prev.start.year), str(start.year), 1),
+                       start=start, end=end, flags=frozenset(flags))
+    return replace(prev, end=second.end, flags=frozenset(flags))
+
+
+def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
+    """Later atoms of the sentence take the year/month of an explicit date and use it as anchor."""
+    if g["y"] or (g["yw"] and value.precision != "year"):
+        ctx.year = value.start.year
+        ctx.month = value.start.month if value.precision in ("day", "month") else None
+        ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None
+    elif g["m"] and ctx.year is None:
+        pass
+    elif g["m"]:
+        ctx.month = value.start.month
+    new_anchor = advance_anchor(ctx.anchor, [(0, 0, value)])
+    if new_anchor is not None and new_anchor is not ctx.anchor:
+        ctx.anchor = new_anchor
+        ctx.has_anchor = True
+
+
+def resolve(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> TimeValue | None:
+    """Resolve the first date expression in `text` (e.g. "2022年11月底"), or None."""
+    found = find(text, reference=reference, anchor=anchor)
+    return found[0][2] if found else None
+
+
+def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeValue]]) -> TimeValue | None:
+    """The narrative anchor after a sentence: its explicit, non-target dates taken in order.
+
+    Day and month dates always move it (a range counts from its start). Year, half and
+    quarter dates move it only when they leave the anchor's period (2020年 after
+    2023年1月11日 moves it, so 同年/当年 read 2020; 2023年 keeps 1月11日, also within one
+    sentence: 11月18日，2025年度…座谈会 stays at 11月18日). Targets (plans),
+    目前/近日-style words and whole weeks never move it.
+    """
+    for _, _, value in found:
+        if value.flags & {"target", "now", "recent"}:
+            continue
+        if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
+            continue  # 本周, 一个多月前
+        if value.precision in ("day", "month"):
+            anchor = value
+        elif "since" in value.flags or "range" in value.flags:
+            continue  # 2020年以来, 2020—2022年: spans, not a point the story is at
+        elif anchor is None or not value.start <= anchor.start <= value.end:
+            anchor = value
+    return anchor

@@ -1,0 +1,1 @@
+"""Reading an article: decode, lay out, normalise, split sentences, segment words."""
