@@ -80,8 +80,9 @@ def serve(db_path: Path, host: str, port: int) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path), help="Gold JSON Lines file.")
 @db_option
 @click.option("--record", is_flag=True, help="Also write the figures into the quality table.")
-def eval_command(gold_files: tuple[Path, ...], db_path: Path, record: bool) -> None:
-    """Score the database against gold records: precision and recall per type."""
+@click.option("--verbose", "-v", is_flag=True, help="List every date that differs from the gold.")
+def eval_command(gold_files: tuple[Path, ...], db_path: Path, record: bool, verbose: bool) -> None:
+    """Score the database against gold records: precision and recall per type, and exact dates."""
     from factline import evaluate
 
     _require_db(db_path)
@@ -92,18 +93,30 @@ def eval_command(gold_files: tuple[Path, ...], db_path: Path, record: bool) -> N
         except ValueError as exc:
             raise click.ClickException(str(exc)) from None
     conn = database.connect(db_path)
-    scores = evaluate.evaluate(conn, rows)
+    dates = evaluate.new_date_scores()
+    scores = evaluate.evaluate(conn, rows, dates)
     click.echo(f"{'type':<10} {'gold':>5} {'found':>6} {'precision':>10} {'recall':>7}")
     for kind, s in scores.items():
         p = f"{s.precision:.3f}" if s.precision is not None else "-"
         r = f"{s.recall:.3f}" if s.recall is not None else "-"
         click.echo(f"{kind:<10} {s.gold:>5} {s.found:>6} {p:>10} {r:>7}")
+    click.echo(f"{'date of':<10} {'dated':>5} {'exact':>6} {'accuracy':>10}")
+    for kind, d in dates.items():
+        click.echo(f"{kind:<10} {d.dated:>5} {d.exact:>6} {_ratio(d.accuracy):>10}")
+    if verbose:
+        for kind, d in dates.items():
+            for gold, found, quote in d.misses:
+                click.echo(f"  date miss {kind}: gold {gold} found {found or '-'}: {quote}")
     if record:
         name = ",".join(p.name for p in gold_files)
-        evaluate.record_quality(conn, scores, name, dt.datetime.now(dt.timezone.utc))
+        evaluate.record_quality(conn, scores, name, dt.datetime.now(dt.timezone.utc), dates)
     conn.close()
     recall, precision = evaluate.totals(scores)
-    click.echo(f"recall={recall:.3f} precision={precision:.3f}")
+    click.echo(f"recall={recall:.3f} precision={precision:.3f} dates={_ratio(evaluate.date_totals(dates))}")
+
+
+def _ratio(value: float | None) -> str:
+    return f"{value:.3f}" if value is not None else "-"
 
 
 @cli.command()

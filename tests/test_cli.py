@@ -59,8 +59,29 @@ def test_eval_prints_per_type_and_a_last_line(seeds_db):
     result = CliRunner().invoke(cli, ["eval", "--gold", str(gold), "--db", str(seeds_db)])
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"recall=\d\.\d{3} precision=\d\.\d{3}", last)
+    assert re.fullmatch(r"recall=\d\.\d{3} precision=\d\.\d{3} dates=\d\.\d{3}", last)
     assert "statistic" in result.stdout
+    dated = re.search(r"^statistic +(\d+) +(\d+) +(\d\.\d{3})$", result.stdout.split("date of")[1], re.M)
+    assert dated and int(dated[1]) > 0 and int(dated[2]) <= int(dated[1])
+
+
+def test_eval_scores_dates_at_the_gold_precision(seeds_db, tmp_path):
+    """A figure found with the right value but the wrong as_of counts as found, and as a date miss."""
+    import sqlite3
+
+    from factline import evaluate
+
+    conn = sqlite3.connect(seeds_db)
+    doc, as_of = conn.execute(
+        "SELECT d.path, s.as_of FROM statistics s JOIN mentions m ON m.record_type = 'statistic' "
+        "AND m.record_id = s.id JOIN documents d ON d.id = m.document_id "
+        "WHERE s.subject LIKE '%川渝通办%' AND s.value = 311").fetchone()
+    row = {"doc": doc, "type": "statistic", "quote": "311项", "value": 311, "unit": "项", "qualifier": "exact"}
+    for gold_as_of, exact in ((as_of, 1), ("1999-12", 0)):
+        dates = evaluate.new_date_scores()
+        scores = evaluate.evaluate(conn, [{**row, "as_of": gold_as_of}], dates)
+        assert scores["statistic"].matched_gold == 1
+        assert (dates["statistic"].dated, dates["statistic"].exact) == (1, exact)
 
 
 def test_export_timelinejs_honours_precision(seeds_db, tmp_path):
@@ -88,11 +109,14 @@ def test_eval_record_writes_quality_rows_per_type_and_rule(seeds_db, tmp_path):
     conn = sqlite3.connect(db)
     totals = dict(conn.execute("SELECT record_type, recall FROM quality WHERE rule = '*'"))
     assert set(totals) == {"meeting", "agreement", "project", "statistic", "policy"}
-    rules = [r for (r,) in conn.execute("SELECT rule FROM quality WHERE rule != '*'")]
+    rules = [r for (r,) in conn.execute("SELECT rule FROM quality WHERE rule NOT IN ('*', 'date')")]
     assert rules and all(r.split(".")[0] in totals for r in rules)
     again = CliRunner().invoke(cli, args)  # re-measuring replaces the figures, it does not pile them up
     assert again.exit_code == 0
-    assert conn.execute("SELECT COUNT(*) FROM quality").fetchone()[0] == len(rules) + len(totals)
+    date_rows = dict(conn.execute("SELECT record_type, precision FROM quality WHERE rule = 'date'"))
+    assert {"statistic", "milestone"} <= set(date_rows) and all(0 <= v <= 1 for v in date_rows.values())
+    count = conn.execute("SELECT COUNT(*) FROM quality").fetchone()[0]
+    assert count == len(rules) + len(totals) + len(date_rows)
 
 
 def test_export_csv_and_json_filter_by_kind_and_period(seeds_db, tmp_path):
