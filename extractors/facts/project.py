@@ -41,11 +41,11 @@ from extractors.facts.project_rules import (
     VERB_RE,
     WEAK,
     category_of,
-    clause_bounds,
     clean_name,
     is_generic,
 )
 from extractors.records import Context, MilestoneRecord, ProjectRecord, Span
+from extractors.rules import clause
 from extractors.values import TimeValue
 
 __all__ = ["RULES", "Rule", "extract", "LEXICON"]
@@ -162,7 +162,7 @@ def _locate(sentence: str, context: Context, heads: list[tuple[int, int, str]] |
     """Every head with its clause and the start of the name it ends (found once for all rules)."""
     located = []
     for head_start, end, head in _heads(sentence) if heads is None else heads:
-        clause_start, clause_end = clause_bounds(sentence, head_start, end)
+        clause_start, clause_end = clause(sentence, head_start, end)
         located.append((head_start, end, head, clause_start, clause_end,
                         _name_start(sentence, clause_start, head_start, context)))
     return located
@@ -289,7 +289,7 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
                 list_span: tuple[int, int] | None, context_dates: list[tuple[int, int]]) -> list[re.Match]:
     """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
     lo, hi = list_span or (cand.start, cand.end)
-    clause_start, clause_end = clause_bounds(sentence, lo, hi)
+    clause_start, clause_end = clause(sentence, lo, hi)
     # a verb before another name speaks of that one (规划推进成渝中线高铁接入重庆北站: not the station)
     before = [v for v in _verbs(sentence, clause_start, lo, names) if not any(v.end() <= s < lo for s, _ in names)]
     after = _verbs(sentence, hi, clause_end, names)
@@ -309,7 +309,7 @@ def _associated(sentence: str, cand: Candidate, names: list[tuple[int, int]],
     verbs = before[-1:] + after
     if not verbs and not cand.weak and clause_start > 0:
         # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects
-        prev_start, prev_end = clause_bounds(sentence, clause_start - 2, clause_start - 1)
+        prev_start, prev_end = clause(sentence, clause_start - 2, clause_start - 1)
         previous = sentence[prev_start:prev_end]
         if re.search(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$", previous):
             verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
@@ -344,11 +344,11 @@ _NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
 def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
     """A milestone's date: from its own clause first, then an earlier clause of the sentence, then the
     narrative anchor only when the sentence has no date at all."""
-    found = dating.stated_date(sentence, context, verb.start(), verb.end(), breaks=CLAUSE_BREAK,
+    found = dating.stated_date(sentence, context, verb.start(), verb.end(),
                                own_clause_first=True, exclude=tuple(names))
     if found is not None:
         return found[2]
-    clause_start, _ = clause_bounds(sentence, verb.start(), verb.end())
+    clause_start, _ = clause(sentence, verb.start(), verb.end())
     if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
         # 正在加快建设: under construction as the article is written (its month)
         return _month(context.published) if context.published is not None else _month_of(context.reference)
@@ -382,7 +382,7 @@ def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
         return True
     if sentence[verb.end():verb.end() + 1] == "后":
         return True  # 建成后, 将…
-    clause_start, _ = clause_bounds(sentence, verb.start(), verb.end())
+    clause_start, _ = clause(sentence, verb.start(), verb.end())
     marker = PLANNED_RE.search(sentence, clause_start, verb.start())
     if marker and marker.group(0) in _YEAR_MARKERS and time is not None and time.precision in ("day", "month"):
         # 今年9月实现盾构始发: a past month of this year, not a plan (年内/今年建成 alone is one)
@@ -397,7 +397,7 @@ def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool
     """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元
     (from its clause and the next one, or the whole sentence when it names only this project)."""
     attrs: dict[str, float] = {}
-    _, clause_end = clause_bounds(sentence, cand.start, cand.end)
+    _, clause_end = clause(sentence, cand.start, cand.end)
     following = CLAUSE_BREAK.search(sentence, clause_end + 1)
     limit = len(sentence) if alone or not following else following.start()
     for s, e, q in context.quantities:
@@ -421,7 +421,7 @@ def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool
 
 
 def _quote(sentence: str, cand: Candidate, verbs: list[re.Match]) -> tuple[int, int]:
-    clause_start, clause_end = clause_bounds(sentence, cand.start, cand.end)
+    clause_start, clause_end = clause(sentence, cand.start, cand.end)
     start = min([clause_start] + [v.start() for v in verbs])
     end = max([clause_end] + [v.end() for v in verbs])
     if end - start > 60:
@@ -429,7 +429,7 @@ def _quote(sentence: str, cand: Candidate, verbs: list[re.Match]) -> tuple[int, 
         end = min(end, start + 60)
     if end - start < 8 and start > 0:
         # 成渝高铁开通 alone is too short to check: take in the clause before (2015年，…)
-        start = max(clause_bounds(sentence, start - 2, start - 1)[0], end - 60)
+        start = max(clause(sentence, start - 2, start - 1)[0], end - 60)
     return start, max(end, min(cand.end, start + 60))
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from extractors.expressions import numbers
 from extractors.expressions import temporal
 from extractors.records import Context, Span, StatisticRecord
+from extractors.rules import clause, inside_title
 from extractors.facts.statistic_rules import (
     CLAUSE_BREAK,
     FILTERS,
@@ -28,8 +29,6 @@ from extractors.facts.statistic_rules import (
     Rule,
     WordList,
     blank_quoted,
-    clause_bounds,
-    clause_breaks,
     ends_with_any,
     is_streak,
     noun_phrase_after,
@@ -176,12 +175,11 @@ def _figure(
     end: int,
     quantity: Quantity,
     context: Context,
-    breaks: list[int] | None = None,
     date_spans: tuple[tuple[int, int], ...] | None = None,
     next_start: int = -1,
 ) -> Figure:
     unit = LEXICON.canonical_unit(quantity.unit)
-    clause_start, clause_end = clause_bounds(sentence, start, end, breaks)
+    clause_start, clause_end = clause(sentence, start, end)
     if date_spans is None:
         date_spans = tuple((s, e) for s, e, _ in context.dates)
     return Figure(
@@ -321,7 +319,7 @@ def _carried_date(context: Context) -> TimeValue | None:
     previous = context.previous
     last = None  # the date governing the end of the first part (see _flags_before)
     for d_start, _, value in temporal.find(previous, reference=context.reference, anchor=context.anchor):
-        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not _in_title(previous, d_start):
+        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
             last = value
     if last is None:
         return None
@@ -347,7 +345,7 @@ def _flags_before(sentence: str, context: Context, start: int, carried: TimeValu
     for d_start, d_end, value in context.dates:
         if d_end > start:
             break
-        if sentence[d_start - 1 : d_start] in BASELINE_BEFORE or _in_title(sentence, d_start):
+        if sentence[d_start - 1 : d_start] in BASELINE_BEFORE or inside_title(sentence, d_start):
             continue
         governing = value
     if governing is None:
@@ -358,18 +356,12 @@ def _flags_before(sentence: str, context: Context, start: int, carried: TimeValu
     return " ".join(sorted(flags))
 
 
-def _in_title(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` is inside a 《title》."""
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
-
-
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     """Every quantity of the sentence that passes the filters, in text order."""
     found = all_quantities(sentence, context)
     if not found:
         return []
     others = tuple((s, e) for s, e, _ in found)
-    breaks = clause_breaks(sentence)
     date_spans = tuple((s, e) for s, e, _ in context.dates)
     carried = _carried_date(context) if context.previous else None
     candidates: list[Candidate] = []
@@ -378,7 +370,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
         if LEXICON.unit_class(unit) is None:
             continue
         next_start = found[i + 1][0] if i + 1 < len(found) else -1
-        figure = _figure(sentence, start, end, quantity, context, breaks, date_spans, next_start)
+        figure = _figure(sentence, start, end, quantity, context, date_spans, next_start)
         if _dropped(figure):
             continue
         # A carried date reaches figures that have no date or 目前 of their own before them.

@@ -7,16 +7,12 @@ rule whose pattern matches a candidate decides its record.
 """
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from extractors.values import Quantity
-from extractors.rules import LEXICON_DIR
+from extractors.rules import CLAUSE_BREAK, LEXICON_DIR, LexiconError, alternation, check_lexicon, load_yaml_strict
 
 LEXICON_PATH = LEXICON_DIR / "statistic.yaml"
 
@@ -53,10 +49,6 @@ DATINGS = ("sentence", "flagged_date", "published", "target")
 # 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
 BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
 COMPOUND_SLASH = re.compile(r"[/／]")
-
-
-class LexiconError(ValueError):
-    """The statistics lexicon file is malformed."""
 
 
 class WordList(tuple[str, ...]):
@@ -138,107 +130,74 @@ class Lexicon:
         return None
 
 
-def _words(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value:
-        raise LexiconError(f"{where}{key}: expected a non-empty list of strings")
-    words: list[str] = []
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise LexiconError(f"{where}{key}: {item!r} is not a non-empty string")
-        if item in words:
-            raise LexiconError(f"{where}{key}: {item!r} is listed twice")
-        words.append(item)
-    return tuple(words)
+_LISTS = ("event_units", "rhetoric_heads", "np_stops", "topic_trailing", "topic_leading", "headline_markers",
+          "frame_heads", "frame_cues", "collective_units", "region_units", "region_wide", "region_have")
+SCHEMA = {"units": ("groups", UNIT_CLASSES, "texts"), "cues": ("groups", CUE_KEYS, "texts"),
+          "unit_aliases": "mapping", "compound_numerators": ("subset", UNIT_CLASSES),
+          "compound_denominators": ("subset", UNIT_CLASSES)} | {key: "texts" for key in _LISTS} | {
+    key: "count" for key in ("small_chinese_max", "rhetoric_max", "ordinal_cumulative_min")}
 
 
-def _int(data: dict[str, Any], key: str) -> int:
-    value = data.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise LexiconError(f"{key}: expected a non-negative integer")
-    return value
-
-
-def _classes(data: dict[str, Any], key: str) -> frozenset[str]:
-    names = frozenset(_words(data, key, ""))
-    if not names <= set(UNIT_CLASSES):
-        raise LexiconError(f"{key}: {sorted(names - set(UNIT_CLASSES))} are no unit classes")
-    return names
-
-
-def _longest_first(words: tuple[str, ...]) -> WordList:
-    # Longest first so that 分别达到 is stripped before 达到 and 达.
-    return WordList(words)
-
-
-def load_lexicon(data: Any) -> Lexicon:
-    """Validate the parsed YAML of the statistics lexicon and build a Lexicon."""
-    if not isinstance(data, dict):
-        raise LexiconError("the lexicon must be a mapping")
-    units_data = data.get("units")
-    if not isinstance(units_data, dict) or set(units_data) != set(UNIT_CLASSES):
-        raise LexiconError(f"units: expected exactly the classes {', '.join(UNIT_CLASSES)}")
-    units = {name: frozenset(_words(units_data, name, "units.")) for name in UNIT_CLASSES}
+def _check_units(data: dict[str, Any]) -> None:
+    """What the schema cannot say: unit classes are disjoint, event units are counts, aliases name units."""
+    units = {name: set(data["units"][name]) for name in UNIT_CLASSES}
     for i, first in enumerate(UNIT_CLASSES):
         for second in UNIT_CLASSES[i + 1 :]:
             shared = units[first] & units[second]
             if shared:
                 raise LexiconError(f"units {first} and {second} share {sorted(shared)}")
-    cues_data = data.get("cues")
-    if not isinstance(cues_data, dict) or set(cues_data) != set(CUE_KEYS):
-        raise LexiconError(f"cues: expected exactly the keys {', '.join(CUE_KEYS)}")
-    cues = {key: _longest_first(_words(cues_data, key, "cues.")) for key in CUE_KEYS}
-    event_units = frozenset(_words(data, "event_units", ""))
-    if not event_units <= units["count"]:
+    if not set(data["event_units"]) <= units["count"]:
         raise LexiconError("event_units must all be count units")
-    aliases = data.get("unit_aliases")
-    if not isinstance(aliases, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k and v for k, v in aliases.items()
-    ):
-        raise LexiconError("unit_aliases: expected a mapping of unit to unit")
-    for alias, unit in aliases.items():
+    for alias, unit in data["unit_aliases"].items():
         if not any(unit in units[name] for name in UNIT_CLASSES):
             raise LexiconError(f"unit_aliases: {alias} maps to {unit}, which is no listed unit")
+
+
+def build_lexicon(data: Any) -> Lexicon:
+    """Check the parsed YAML of the statistics lexicon against SCHEMA and build a Lexicon."""
+    check_lexicon(data, SCHEMA, "statistic lexicon")
+    _check_units(data)
+    units = {name: frozenset(data["units"][name]) for name in UNIT_CLASSES}
+    cues = {key: WordList(data["cues"][key]) for key in CUE_KEYS}
+    lists = {key: WordList(data[key]) for key in _LISTS}
     return Lexicon(
         units=units,
-        event_units=event_units,
-        rhetoric_heads=_longest_first(_words(data, "rhetoric_heads", "")),
-        small_chinese_max=_int(data, "small_chinese_max"),
-        rhetoric_max=_int(data, "rhetoric_max"),
-        ordinal_cumulative_min=_int(data, "ordinal_cumulative_min"),
+        event_units=frozenset(data["event_units"]),
+        rhetoric_heads=lists["rhetoric_heads"],
+        small_chinese_max=data["small_chinese_max"],
+        rhetoric_max=data["rhetoric_max"],
+        ordinal_cumulative_min=data["ordinal_cumulative_min"],
         cues=cues,
-        np_stops=_longest_first(_words(data, "np_stops", "")),
-        topic_trailing=_longest_first(_words(data, "topic_trailing", "")),
-        topic_leading=_longest_first(_words(data, "topic_leading", "")),
-        unit_aliases=dict(aliases),
-        headline_markers=_longest_first(_words(data, "headline_markers", "")),
-        compound_numerators=_classes(data, "compound_numerators"),
-        compound_denominators=_classes(data, "compound_denominators"),
-        frame_heads=_longest_first(_words(data, "frame_heads", "")),
-        frame_cues=_longest_first(_words(data, "frame_cues", "")),
-        collective_units=frozenset(_words(data, "collective_units", "")),
-        region_units=_longest_first(_words(data, "region_units", "")),
-        region_wide=_longest_first(_words(data, "region_wide", "")),
-        region_have=_longest_first(_words(data, "region_have", "")),
+        np_stops=lists["np_stops"],
+        topic_trailing=lists["topic_trailing"],
+        topic_leading=lists["topic_leading"],
+        unit_aliases=dict(data["unit_aliases"]),
+        headline_markers=lists["headline_markers"],
+        compound_numerators=frozenset(data["compound_numerators"]),
+        compound_denominators=frozenset(data["compound_denominators"]),
+        frame_heads=lists["frame_heads"],
+        frame_cues=lists["frame_cues"],
+        collective_units=frozenset(data["collective_units"]),
+        region_units=lists["region_units"],
+        region_wide=lists["region_wide"],
+        region_have=lists["region_have"],
         classes={unit: name for name in UNIT_CLASSES for unit in units[name]},
         derived={},
     )
 
 
-LEXICON = load_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+LEXICON = build_lexicon(load_yaml_strict(LEXICON_PATH))
 
 
 # ---------------------------------------------------------------------------
 # Text helpers shared by the filters and the record builder.
 
-# Clause boundaries: a figure's span and its subject never cross these.
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
 # Where a noun phrase read after the unit ends: punctuation, a digit, whitespace other than the
 # plain space (skipped), or a stop word.
 NP_MAX = 14
 NP_BREAK_OR_STOP = re.compile(
     r"[^\S ]|[，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]|"
-    + "|".join(re.escape(word) for word in sorted(LEXICON.np_stops + LEXICON.cues["change_to"], key=len, reverse=True))
+    + alternation(LEXICON.np_stops + LEXICON.cues["change_to"])
 )
 QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
 QUOTE_OPENING = re.compile("[" + "".join(re.escape(opening) for opening, _ in QUOTE_PAIRS) + "]")
@@ -260,25 +219,6 @@ def ends_with_any(text: str, words: WordList) -> str | None:
         if text.endswith(word):
             return word
     return None
-
-
-def clause_breaks(sentence: str) -> list[int]:
-    """Positions of the sentence's clause breaks, in order."""
-    return [match.start() for match in CLAUSE_BREAK.finditer(sentence)]
-
-
-def clause_bounds(sentence: str, start: int, end: int, breaks: list[int] | None = None) -> tuple[int, int]:
-    """The clause (between commas, semicolons, colons) holding [start, end); ``breaks`` from clause_breaks."""
-    if breaks is not None:
-        i = bisect_left(breaks, start)
-        left = breaks[i - 1] + 1 if i else 0
-        j = bisect_left(breaks, end, i)
-        return left, breaks[j] if j < len(breaks) else len(sentence)
-    left = 0
-    for match in CLAUSE_BREAK.finditer(sentence, 0, start):
-        left = match.end()
-    right_match = CLAUSE_BREAK.search(sentence, end)
-    return left, right_match.start() if right_match else len(sentence)
 
 
 def blank_quoted(text: str) -> str:
@@ -369,7 +309,7 @@ class Figure:
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled alternation of ``words``, longest first."""
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 HEADLINE_MARKER = _words_pattern(LEXICON.headline_markers)
@@ -542,14 +482,10 @@ FILTERS: tuple[Filter, ...] = (
 )
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(word) for word in _longest_first(words))
-
-
 # Named pattern fragments.
-TARGET_CUE = _alternation(LEXICON.cues["target"])
-TARGET_CLAUSE_CUE = _alternation(LEXICON.cues["target_clause"])
-AS_OF_NOW_CUE = _alternation(LEXICON.cues["as_of_now"])
+TARGET_CUE = alternation(LEXICON.cues["target"])
+TARGET_CLAUSE_CUE = alternation(LEXICON.cues["target_clause"])
+AS_OF_NOW_CUE = alternation(LEXICON.cues["as_of_now"])
 
 
 @dataclass(frozen=True)
