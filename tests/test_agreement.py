@@ -1,9 +1,7 @@
 """extractors.agreement against tests/corpus/agreement.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import agreement
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of

@@ -1,11 +1,9 @@
 """extractors.meeting against tests/corpus/meeting.yaml: one case per example, negative and known gap."""
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from extractors.facts import meeting
 from extractors.context import make_context

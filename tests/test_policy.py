@@ -1,9 +1,7 @@
 """extractors.policy against tests/corpus/policy.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import policy
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of

@@ -1,9 +1,7 @@
 """extractors.project against tests/corpus/project.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import project
 from extractors.facts import project_rules

@@ -1,6 +1,5 @@
 """Statistics extractor: one case per corpus example and negative, known gaps, rule coverage, lexicon checks."""
 
-import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any

@@ -185,10 +185,10 @@ def _subject(sentence: str, clause_start: int, verb_start: int, context: Context
 
 def _first_clause_parties(text: str) -> list[str]:
     """Parties named at the start of a sentence (重庆两江新区、四川天府新区共同打造的…)."""
-    for clause in CLAUSE_BREAK.split(text):
-        clause = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", clause)
-        stop = _SUBJECT_STOP.search(clause)
-        head = clause[:stop.start()] if stop else clause
+    for part in CLAUSE_BREAK.split(text):
+        part = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", part)
+        stop = _SUBJECT_STOP.search(part)
+        head = part[:stop.start()] if stop else part
         if 2 <= len(head) <= 40 and not re.search(r"[年月日]$", head):
             return split_parties(head)
     return []
@@ -212,8 +212,8 @@ def _parties(sentence: str, clause_start: int, verb_start: int, context: Context
 def _organs(text: str) -> list[str]:
     """Organisations named in a sentence (…庆铃汽车(集团)有限公司…与绵阳新晨动力机械有限公司…), in order."""
     found: list[str] = []
-    for clause in CLAUSE_BREAK.split(text):
-        for m in _ORGAN.finditer(clause):
+    for part in CLAUSE_BREAK.split(text):
+        for m in _ORGAN.finditer(part):
             stop = _SUBJECT_STOP.search(m.group(0))
             name = m.group(0)[stop.end():] if stop else m.group(0)
             name = re.sub(r"^.*(?:与|和|同|跟|位于|来自)", "", name)

@@ -28,7 +28,6 @@ from extractors.facts.meeting_rules import (
     GENERIC,
     LEXICON,
     LEXICON_PATH,
-    LexiconError,
     MODE_AFTER_RE,
     NAME_CHAR,
     NAME_STOP_RE,
@@ -57,7 +56,7 @@ from extractors.rules import SHARED, Rule, alternation, clause, inside_title, ru
 from extractors.values import TimeValue
 
 # The lexicon and series helpers live in meeting_rules; they are part of this module's interface.
-__all__ = ["RULES", "extract", "LEXICON", "LEXICON_PATH", "SERIES", "SERIES_PATH", "LexiconError",
+__all__ = ["RULES", "extract", "LEXICON", "LEXICON_PATH", "SERIES", "SERIES_PATH",
            "SCHEMA", "SERIES_SCHEMA", "canonical_name", "load_series"]
 
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from extractors.rules import LEXICON_DIR, SHARED, LexiconError, alternation, check_lexicon, load_lexicon
+from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"

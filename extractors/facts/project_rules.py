@@ -2,7 +2,7 @@
 
 import re
 
-from extractors.rules import CLAUSE_BREAK, LEXICON_DIR, SHARED, alternation, first_char_guard, load_lexicon
+from extractors.rules import LEXICON_DIR, SHARED, alternation, first_char_guard, load_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")

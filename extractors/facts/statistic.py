@@ -17,9 +17,8 @@ from dataclasses import dataclass, field
 from extractors.expressions import numbers
 from extractors.expressions import temporal
 from extractors.records import Context, Span, StatisticRecord
-from extractors.rules import clause, inside_title
+from extractors.rules import CLAUSE_BREAK, clause, inside_title
 from extractors.facts.statistic_rules import (
-    CLAUSE_BREAK,
     FILTERS,
     LEXICON,
     NP_BREAK_OR_STOP,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from extractors.values import Quantity
-from extractors.rules import CLAUSE_BREAK, LEXICON_DIR, LexiconError, alternation, check_lexicon, load_yaml_strict
+from extractors.rules import LEXICON_DIR, LexiconError, alternation, check_lexicon, load_yaml_strict
 
 LEXICON_PATH = LEXICON_DIR / "statistic.yaml"
 
