@@ -7,7 +7,7 @@ import re
 import pytest
 
 from extractors.context import make_context
-from extractors.facts import agreement, meeting_rules, policy, project_rules, statistic_rules
+from extractors.facts import agreement, meeting_rules, policy, project_rules, statistic_lexicon
 from extractors.rules import (
     LEXICON_DIR,
     SHARED_SCHEMA,
@@ -29,7 +29,7 @@ LEXICONS = {
     "agreement": ("agreement.yaml", agreement.SCHEMA),
     "policy": ("policy.yaml", policy.SCHEMA),
     "project": ("project.yaml", project_rules.SCHEMA),
-    "statistic": ("statistic.yaml", statistic_rules.SCHEMA),
+    "statistic": ("statistic.yaml", statistic_lexicon.SCHEMA),
 }
 
 
@@ -97,11 +97,11 @@ def test_a_lexicon_must_be_a_mapping() -> None:
 )
 def test_statistic_units_are_consistent(path: tuple[str, ...], value: object) -> None:
     with pytest.raises(LexiconError):
-        statistic_rules.build_lexicon(_edited("statistic", path, value))
+        statistic_lexicon.build_lexicon(_edited("statistic", path, value))
 
 
 def test_statistic_lexicon_classes() -> None:
-    lexicon = statistic_rules.build_lexicon(_data("statistic"))
+    lexicon = statistic_lexicon.build_lexicon(_data("statistic"))
     assert (lexicon.unit_class("项"), lexicon.unit_class("元"), lexicon.unit_class("千伏")) == ("count", "money", None)
 
 

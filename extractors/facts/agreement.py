@@ -1,6 +1,6 @@
 """Agreements: things signed (签署/签订/达成 … 协议, 框架协议, 备忘录), with title, parties and date.
 
-Rules, in order (earlier ones win where spans overlap):
+Rules (run by ``extractors.rules.run_rules``: of overlapping matches the longest wins):
 ``agreement.sign_title`` (签署《…框架协议》: the title without brackets),
 ``agreement.sign_verb`` (A与B签署战略合作协议, A与B签约: untitled, title None),
 ``agreement.passive`` (《…协议》签署 / …合作协议签署: the subject is the agreement) and
@@ -327,8 +327,8 @@ _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICO
 _TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
 _TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
 
-# Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
-# passive and ceremony forms only where neither matched (their spans would overlap).
+# Overlaps go to the longest match (a 《》 title with its verb covers the bare verb form); the
+# table order, most specific first, only breaks ties.
 RULES: tuple[Rule, ...] = (
     Rule("agreement.sign_title", _SIGN_TITLE_RE, _build_sign_title),
     Rule("agreement.sign_verb", _SIGN_VERB_RE, _build_sign_verb),

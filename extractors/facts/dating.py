@@ -65,9 +65,7 @@ def stated_date(sentence: str, context: Context, start: int, end: int, *,
     if not dates:
         return None
     clause_start, clause_end = clause(sentence, start, end)
-    own = [d for d in dates if clause_start <= d[0] and d[1] <= clause_end]
-    if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
-        dates = [d for d in dates if not is_vague(d[2])]  # 一个多月前，…于6月下旬召开: the explicit date
+    dates = _explicit_first(dates, clause_start, clause_end)
     before = [d for d in dates if d[1] <= start]
     if (year_labels and len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
             and not CLAUSE_BREAK.search(sentence, before[-1][1], start)):
@@ -79,11 +77,17 @@ def stated_date(sentence: str, context: Context, start: int, end: int, *,
             return own_before[-1]
         if after:
             return after[0]
-    if before:
-        return before[-1]
-    if after:
-        return after[0]
-    return None
+    return before[-1] if before else after[0] if after else None
+
+
+def _explicit_first(dates: list[tuple[int, int, TimeValue]], clause_start: int,
+                    clause_end: int) -> list[tuple[int, int, TimeValue]]:
+    """Vague relative dates dropped where an explicit one can date the event instead (in its clause,
+    or anywhere when its clause has none): 一个多月前，…于6月下旬召开."""
+    own = [d for d in dates if clause_start <= d[0] and d[1] <= clause_end]
+    if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
+        return [d for d in dates if not is_vague(d[2])]
+    return dates
 
 
 def stated_time(sentence: str, context: Context, start: int, end: int, **options: object) -> TimeValue | None:

@@ -1,6 +1,6 @@
 """Meetings: convened gatherings with a canonical series name, session, date and location.
 
-Four rules, tried in order on every sentence (earlier rules win where spans overlap):
+Four rules, run by ``extractors.rules.run_rules`` (of overlapping matches the longest wins):
 ``meeting.plenary`` (重庆市委五届八次全会: series 重庆市委五届全会, session 8),
 ``meeting.series_session`` (…联席会议第四次会议, 第六次党政联席会议, 中央财经委六次会议),
 ``meeting.org_convene`` (中共中央政治局召开会议, 市政府召开新闻发布会: organ + bare noun) and
@@ -272,8 +272,9 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
     return _record(name, None, sentence, context, m.start(), m.end(), rule, name_start=end - len(org))
 
 
-# Order matters: the plenary form (五届八次全会) must win over the plain session form (八次全会 is
-# not 第N次), and numbered sessions over the unnumbered name so 第二次联席会议 keeps its session.
+# Overlaps go to the longest match: the plenary form (五届八次全会) covers the plain session form
+# (八次全会 is not 第N次), a numbered session its bare noun, so 第二次联席会议 keeps its session;
+# the table order only breaks ties.
 RULES: tuple[Rule, ...] = (
     Rule("meeting.plenary", PLENARY_RE, _build_plenary),
     Rule("meeting.series_session", SESSION_RE, _build_session),

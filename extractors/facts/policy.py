@@ -1,6 +1,6 @@
 """Policies: named documents in 《》 that were reviewed, adopted, issued, released or drafted.
 
-Rules, in order (earlier ones win where spans overlap):
+Rules (run by ``extractors.rules.run_rules`` on their titles: of overlapping ones the longest wins):
 ``policy.action_title`` (印发了《…方案》, 审议通过《A》《B》等文件),
 ``policy.title_action`` (《…规划纲要》印发 / 正式发布: the passive form) and
 ``policy.title_work`` (完成了《…方案》的修编工作).
@@ -100,8 +100,8 @@ _TITLE_ACTION_RE = re.compile(
 )
 _TITLE_WORK_RE = re.compile(rf"(?P<titles>{TITLES})的(?P<verb>{_alt(_WORK)})(?:和[\u4e00-\u9fff]{{2}})?工作")
 
-# Order matters: the active form (verb before the title) is the usual newspaper sentence and says who
-# acted; the passive form only where no verb precedes; the 的…工作 form last.
+# All three claim their titles; of overlapping claims the longest wins, then the earliest, then the
+# table order: the active form (verb before the title: says who acted), the passive, the 的…工作 form.
 RULES: tuple[Rule, ...] = (
     Rule("policy.action_title", _ACTION_TITLE_RE, _build_action_title, claim="titles"),
     Rule("policy.title_action", _TITLE_ACTION_RE, _build_title_action, claim="titles"),
