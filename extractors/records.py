@@ -23,7 +23,8 @@ class Context:
     anchor: the running narrative date before this sentence (None at article start);
     dates: every date expression found in this sentence, as (start, end, TimeValue),
     resolved by the pipeline with the anchor (extractors never re-parse dates);
-    quantities: every quantity in this sentence, as (start, end, Quantity).
+    quantities: every quantity in this sentence, as (start, end, Quantity);
+    previous_dates: the dates of the previous sentence, as found for it (start, end, TimeValue).
     """
 
     reference: "object"  # datetime.date
@@ -32,6 +33,7 @@ class Context:
     dates: list[tuple[int, int, TimeValue]] = field(default_factory=list)
     quantities: list[tuple[int, int, Quantity]] = field(default_factory=list)
     previous: str = ""  # the previous sentence of the same article (for subjects/coreference)
+    previous_dates: list[tuple[int, int, TimeValue]] = field(default_factory=list)
 
 
 @dataclass

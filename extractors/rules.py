@@ -1,8 +1,13 @@
-"""Named regex fragments shared by extractors (numbers, dates); compile them where they are used."""
+"""The rule kit shared by every extractor: named regex fragments (numbers, dates), word alternation,
+ONE clause split, ONE overlap policy over a table of named rules, and lexicon loading with
+declarative validation."""
 
 import re
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -85,6 +90,97 @@ DATE_MASK = (
 )
 
 
+# ---------------------------------------------------------------------------
+# Clauses and titles.
+
+# The clause breaks, for every extractor: comma, semicolon, colon, sentence ends (full- and
+# half-width) and a line break. A clause is the text between two of them; a figure, a name or an
+# event's date is looked for inside its clause first.
+CLAUSE_BREAKS = "，,；;：:。！？!?\n"
+CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
+
+
+# The clause breaks of the last sentence asked about (one tuple, replaced at once: safe across threads).
+_LAST_BREAKS: tuple[str, list[int]] = ("", [])
+
+
+def clause_breaks(sentence: str) -> list[int]:
+    """Positions of the sentence's clause breaks, in order (kept for the last sentence asked about)."""
+    global _LAST_BREAKS
+    cached, breaks = _LAST_BREAKS
+    if cached is not sentence:
+        breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
+        _LAST_BREAKS = (sentence, breaks)
+    return breaks
+
+
+def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Bounds of the clause around [start, end): after the last break before ``start``, up to the next at or after ``end``."""
+    breaks = clause_breaks(sentence)
+    before = bisect_left(breaks, start)
+    after = bisect_left(breaks, end)
+    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(sentence))
+
+
+def inside_title(sentence: str, pos: int) -> bool:
+    """Whether ``pos`` lies inside a 《》 title."""
+    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+
+
+# ---------------------------------------------------------------------------
+# Rule tables.
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named rule: ``name`` (``type.rule``, ASCII, stored in ``mentions.rule``), a compiled
+    ``pattern`` and ``build(match, sentence, context, name)`` returning the records of one match
+    (an empty list when the match states nothing). ``claim`` names the group whose span the rule
+    takes from the sentence (the whole match when None)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    build: Callable[..., Any]
+    claim: str | None = None
+
+    def span(self, match: re.Match[str]) -> tuple[int, int]:
+        """The part of the sentence a match of this rule claims."""
+        return match.span(self.claim) if self.claim else match.span()
+
+
+def run_rules(rules: Sequence[Rule], sentence: str, context: object, *,
+              skip: Callable[[str, re.Match[str]], bool] | None = None) -> list:
+    """The records of every rule of ``rules`` over ``sentence``, under ONE overlap policy.
+
+    Every match of every rule is a candidate; candidates are tried longest first, then earliest,
+    then in table order (the table order only breaks ties). A candidate that overlaps a span
+    already claimed by a built record is dropped; one whose build yields nothing claims nothing.
+    ``skip(sentence, match)`` drops a match before it is built.
+    """
+    candidates = []
+    for order, rule in enumerate(rules):
+        for match in rule.pattern.finditer(sentence):
+            if skip is None or not skip(sentence, match):
+                start, end = rule.span(match)
+                candidates.append((start - end, start, order, match, rule))
+    candidates.sort(key=lambda c: c[:3])
+    taken: list[tuple[int, int]] = []
+    found: list = []
+    for _, start, _, match, rule in candidates:
+        end = rule.span(match)[1]
+        if any(s < end and start < e for s, e in taken):
+            continue
+        records = rule.build(match, sentence, context, rule.name)
+        if records:
+            taken.append((start, end))
+            found.extend(records)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Lexicons.
+
+
 class LexiconError(ValueError):
     """A lexicon file does not have the expected shape."""
 
@@ -92,11 +188,119 @@ class LexiconError(ValueError):
 _NOT_A_WORD = re.compile(r"[\s|()\\]")
 
 
-def check_words(value: object, where: str) -> list[str]:
-    """A lexicon word list: non-empty, plain words only (no spaces or regex syntax); raises LexiconError."""
+def _words(value: object, where: str) -> None:
+    """A non-empty list of plain words (no spaces or regex syntax), none listed twice."""
+    _texts(value, where)
+    for word in value:  # type: ignore[union-attr]
+        if _NOT_A_WORD.search(word):
+            raise LexiconError(f"bad entry {word!r} in {where}")
+
+
+def _texts(value: object, where: str) -> None:
+    """A non-empty list of non-empty strings, none listed twice."""
     if not isinstance(value, list) or not value:
         raise LexiconError(f"{where} must be a non-empty list")
+    seen: set[str] = set()
     for word in value:
-        if not isinstance(word, str) or not word.strip() or _NOT_A_WORD.search(word):
+        if not isinstance(word, str) or not word.strip():
             raise LexiconError(f"bad entry {word!r} in {where}")
-    return value
+        if word in seen:
+            raise LexiconError(f"{word!r} is listed twice in {where}")
+        seen.add(word)
+
+
+def _text(value: object, where: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise LexiconError(f"{where} must be a non-empty string")
+
+
+def _mapping(value: object, where: str) -> None:
+    """A non-empty mapping of strings to strings."""
+    if not isinstance(value, dict) or not value or not all(
+            isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in value.items()):
+        raise LexiconError(f"{where} must map strings to strings")
+
+
+def _count(value: object, where: str) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise LexiconError(f"{where} must be a non-negative integer")
+
+
+def _lists(value: object, where: str) -> None:
+    """A mapping of names to lists of strings (aliases)."""
+    if not isinstance(value, dict) or not all(isinstance(k, str) and isinstance(v, list)
+                                              and all(isinstance(w, str) and w for w in v) for k, v in value.items()):
+        raise LexiconError(f"{where} must map a name to a list of strings")
+
+
+_KINDS: dict[str, Callable[[object, str], None]] = {
+    "words": _words, "texts": _texts, "text": _text, "mapping": _mapping, "count": _count, "lists": _lists,
+}
+# A schema maps each key to its kind; a key ending in "?" may be missing. A kind is one of
+# _KINDS, or a tuple: ("groups", names, kind) a mapping of exactly these names to values of kind;
+# ("some_groups", names, kind) some of these names; ("choice", choices) a mapping of words to
+# one of choices; ("choices", choices) a mapping of words to non-empty lists of choices;
+# ("subset", choices) a list of some of choices; ("records", schema) a list of mappings each checked against schema.
+Schema = Mapping[str, object]
+
+
+def _check_tuple(kind: tuple, value: object, where: str) -> None:
+    name, *args = kind
+    if name in ("groups", "some_groups"):
+        names, inner = args
+        if not isinstance(value, dict) or not value:
+            raise LexiconError(f"{where} must be a non-empty mapping")
+        if (name == "groups" and set(value) != set(names)) or not set(value) <= set(names):
+            raise LexiconError(f"{where}: expected the keys {', '.join(names)}, got {sorted(map(str, value))}")
+        for key, item in value.items():
+            check_kind(inner, item, f"{where}.{key}")
+    elif name in ("choice", "choices"):
+        choices = args[0]
+        if not isinstance(value, dict) or not value:
+            raise LexiconError(f"{where} must be a non-empty mapping")
+        for word, chosen in value.items():
+            picked = [chosen] if name == "choice" else chosen
+            if not isinstance(word, str) or not word.strip() or not isinstance(picked, list) or not picked \
+                    or any(c not in choices for c in picked):
+                raise LexiconError(f"{where} maps {word!r} to unknown {chosen!r}")
+    elif name == "subset":
+        _words(value, where)
+        if not set(value) <= set(args[0]):  # type: ignore[arg-type]
+            raise LexiconError(f"{where}: {sorted(set(value) - set(args[0]))} are not among {', '.join(args[0])}")
+    elif name == "records":
+        if not isinstance(value, list):
+            raise LexiconError(f"{where} must be a list")
+        for entry in value:
+            check_lexicon(entry, args[0], f"{where} entry")
+    else:
+        raise ValueError(f"unknown lexicon kind {kind!r}")
+
+
+def check_kind(kind: object, value: object, where: str) -> None:
+    """Raise LexiconError unless ``value`` is of ``kind`` (see Schema)."""
+    if isinstance(kind, tuple):
+        _check_tuple(kind, value, where)
+    else:
+        _KINDS[kind](value, where)  # type: ignore[index]
+
+
+def check_lexicon(data: object, schema: Schema, where: str) -> dict:
+    """``data`` checked against ``schema`` (key -> kind; "key?" is optional); raises LexiconError."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{where} must be a mapping")
+    for key, kind in schema.items():
+        name = key.rstrip("?")
+        if name in data or not key.endswith("?"):
+            check_kind(kind, data.get(name), f"{where}: {name}")
+    return data
+
+
+def load_lexicon(path: Path, schema: Schema) -> dict:
+    """A lexicon file read (duplicate keys rejected) and checked against ``schema``."""
+    return check_lexicon(load_yaml_strict(path), schema, path.name)
+
+
+SHARED_SCHEMA = {key: "words" for key in ("planned_markers", "hedges", "earlier_markers", "sign_verbs",
+                                          "agreement_nouns")}
+# The word lists several extractors read (lexicons/shared.yaml).
+SHARED = load_lexicon(LEXICON_DIR / "shared.yaml", SHARED_SCHEMA)

@@ -31,7 +31,7 @@ _EXPLICIT_YEAR = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})�
 
 # A year after these words is a flashback (两地早在1993年就建立了…): the story is not at that year, so it
 # does not become the narrative date that later sentences' 当天 / 已 / 目前-less figures are read against.
-FLASHBACK_MARKERS = ("早在", "早于", "始于", "始建于", "成立于", "创建于", "创立于", "建于", "曾于", "远在")
+FLASHBACK_MARKERS = tuple(importlib.import_module("extractors.rules").SHARED["earlier_markers"])  # lexicons/shared.yaml
 
 _extractors: list | None = None
 

@@ -1,16 +1,13 @@
 """extractors.agreement against tests/corpus/agreement.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import agreement
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("agreement", agreement.extract)
 CORPUS = CASES.corpus
-GOOD_LEXICON = yaml.safe_load(agreement.LEXICON_PATH.read_text(encoding="utf-8"))
 _date = date_of
 
 
@@ -20,31 +17,6 @@ def _record(r) -> dict:
 
 # One case per example, negative and known gap; rule coverage, rule names, quote length.
 globals().update(corpus_tests(CASES, agreement.RULES, "agreement.", _record))
-
-
-def test_lexicon_file_is_valid() -> None:
-    assert agreement.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
-
-
-def _broken(key: str, value: object) -> dict:
-    table = copy.deepcopy(GOOD_LEXICON)
-    table[key] = value
-    return table
-
-
-BAD_LEXICONS = [
-    ("not_a_mapping", "签署"),
-    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "nouns"}),
-    ("empty_list", _broken("sign_verbs", [])),
-    ("space_in_word", _broken("nouns", ["合作 协议"])),
-    ("number_word", _broken("coreferent", ["双方", 2])),
-]
-
-
-@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
-def test_lexicon_validation_rejects(table: object) -> None:
-    with pytest.raises(agreement.LexiconError):
-        agreement.validate_lexicon(table)
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,9 @@
 """extractors.meeting against tests/corpus/meeting.yaml: one case per example, negative and known gap."""
 
-import copy
 import datetime as dt
 from pathlib import Path
 
 import pytest
-import yaml
 
 from extractors.facts import meeting
 from extractors.context import make_context
@@ -14,7 +12,6 @@ from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, 
 
 CASES = CorpusCases("meeting", meeting.extract)
 CORPUS = CASES.corpus
-GOOD_LEXICON = yaml.safe_load(meeting.LEXICON_PATH.read_text(encoding="utf-8"))
 _context = CASES.context
 _date = date_of
 
@@ -25,31 +22,6 @@ def _record(r) -> dict:
 
 # One case per example, negative and known gap; rule coverage, rule names, quote length.
 globals().update(corpus_tests(CASES, meeting.RULES, "meeting.", _record))
-
-
-def test_lexicon_file_is_valid() -> None:
-    assert meeting.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
-
-
-def _broken(key: str, value: object) -> dict:
-    table = copy.deepcopy(GOOD_LEXICON)
-    table[key] = value
-    return table
-
-
-BAD_LEXICONS = [
-    ("not_a_mapping", ["会议"]),
-    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "nouns"}),
-    ("empty_word", _broken("nouns", ["会议", ""])),
-    ("regex_in_word", _broken("planned_markers", ["计划|拟"])),
-    ("online_not_mapping", _broken("online", ["视频"])),
-]
-
-
-@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
-def test_lexicon_validation_rejects(table: object) -> None:
-    with pytest.raises(meeting.LexiconError):
-        meeting.validate_lexicon(table)
 
 
 @pytest.mark.parametrize(
@@ -67,25 +39,8 @@ def test_canonical_series_name(written: str, canonical: str) -> None:
     assert meeting.canonical_name(written) == canonical
 
 
-def test_series_file_is_valid() -> None:
-    data = yaml.safe_load(meeting.SERIES_PATH.read_text(encoding="utf-8"))
-    assert meeting.validate_series(data) == data
-
-
 def test_series_file_is_optional(tmp_path: Path) -> None:
     assert meeting.load_series(tmp_path / "missing.yaml") == {"series": [], "region_pairs": {}}
-
-
-@pytest.mark.parametrize(
-    "table",
-    [["重庆四川党政联席会议"], {"series": [{"variants": ["川渝党政联席会议"]}]},
-     {"series": [{"name": "中央财经委员会", "variants": [""]}]}, {"region_pairs": {"重庆四川": "川渝"}},
-     {"short_forms": [{"form": "党政联席会议", "name": "重庆四川党政联席会议", "near": "川渝"}]}],
-    ids=["not_a_mapping", "series_without_name", "empty_variant", "pair_not_a_list", "near_not_a_list"],
-)
-def test_series_validation_rejects(table: object) -> None:
-    with pytest.raises(meeting.LexiconError):
-        meeting.validate_series(table)
 
 
 def test_any_text_slice_is_safe() -> None:

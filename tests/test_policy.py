@@ -1,16 +1,13 @@
 """extractors.policy against tests/corpus/policy.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import policy
 from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
 
 CASES = CorpusCases("policy", policy.extract)
 CORPUS = CASES.corpus
-GOOD_LEXICON = yaml.safe_load(policy.LEXICON_PATH.read_text(encoding="utf-8"))
 _date = date_of
 
 
@@ -20,31 +17,6 @@ def _record(r) -> dict:
 
 # One case per example, negative and known gap; rule coverage, rule names, quote length.
 globals().update(corpus_tests(CASES, policy.RULES, "policy.", _record))
-
-
-def test_lexicon_file_is_valid() -> None:
-    assert policy.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
-
-
-def _broken(key: str, value: object) -> dict:
-    table = copy.deepcopy(GOOD_LEXICON)
-    table[key] = value
-    return table
-
-
-BAD_LEXICONS = [
-    ("not_a_mapping", ["印发"]),
-    ("unknown_action", _broken("actions_before", {"印发": "颁发"})),
-    ("empty_map", _broken("actions_after", {})),
-    ("missing_nouns", {k: v for k, v in GOOD_LEXICON.items() if k != "document_nouns"}),
-    ("empty_word", _broken("planned_markers", ["将", " "])),
-]
-
-
-@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
-def test_lexicon_validation_rejects(table: object) -> None:
-    with pytest.raises(policy.LexiconError):
-        policy.validate_lexicon(table)
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,7 @@
 """extractors.project against tests/corpus/project.yaml: one case per example, negative and known gap."""
 
-import copy
 
 import pytest
-import yaml
 
 from extractors.facts import project
 from extractors.facts import project_rules
@@ -11,7 +9,6 @@ from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, 
 
 CASES = CorpusCases("project", project.extract)
 CORPUS = CASES.corpus
-GOOD_LEXICON = yaml.safe_load(project_rules.LEXICON_PATH.read_text(encoding="utf-8"))
 _date = date_of
 
 
@@ -27,31 +24,6 @@ def _record(r) -> dict:
 
 # One case per example, negative and known gap; rule coverage, rule names, quote length.
 globals().update(corpus_tests(CASES, project.RULES, "project.", _record))
-
-
-def test_lexicon_file_is_valid() -> None:
-    assert project_rules.validate_lexicon(copy.deepcopy(GOOD_LEXICON)) == GOOD_LEXICON
-
-
-def _broken(key: str, value: object) -> dict:
-    table = copy.deepcopy(GOOD_LEXICON)
-    table[key] = value
-    return table
-
-
-BAD_LEXICONS = [
-    ("not_a_mapping", ["高铁"]),
-    ("unknown_category", _broken("suffixes", {"railway": ["高铁"], "rail": ["铁路"]})),
-    ("unknown_event", _broken("milestones", {"开工": ["开工"], "通车": ["开通运营"]})),
-    ("empty_heads", _broken("weak_suffixes", {"other": []})),
-    ("missing_planned", {k: v for k, v in GOOD_LEXICON.items() if k != "planned_markers"}),
-]
-
-
-@pytest.mark.parametrize("table", [t for _, t in BAD_LEXICONS], ids=[name for name, _ in BAD_LEXICONS])
-def test_lexicon_validation_rejects(table: object) -> None:
-    with pytest.raises(project_rules.LexiconError):
-        project_rules.validate_lexicon(table)
 
 
 @pytest.mark.parametrize(

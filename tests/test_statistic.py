@@ -1,6 +1,5 @@
 """Statistics extractor: one case per corpus example and negative, known gaps, rule coverage, lexicon checks."""
 
-import copy
 import datetime as dt
 from pathlib import Path
 from typing import Any
@@ -12,7 +11,6 @@ from extractors.facts import statistic
 from extractors.expressions import temporal
 from extractors.context import make_context
 from extractors.records import Context, StatisticRecord
-from extractors.facts.statistic_rules import LEXICON_PATH, LexiconError, load_lexicon
 from extractors.values import Quantity
 from factline.corpus import parse_published
 
@@ -148,51 +146,3 @@ def test_spans_are_short_quotes() -> None:
         for record in statistic.extract(case["sentence"], context=_context(case)):
             assert 0 <= record.span.start < record.span.end <= len(case["sentence"])
             assert record.span.end - record.span.start <= 60
-
-
-def _lexicon_data() -> dict[str, Any]:
-    return yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8"))
-
-
-def _without(key: str) -> dict[str, Any]:
-    data = _lexicon_data()
-    del data[key]
-    return data
-
-
-def _edited(path: tuple[str, ...], value: Any) -> dict[str, Any]:
-    data = copy.deepcopy(_lexicon_data())
-    target = data
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return data
-
-
-BAD_LEXICONS = {
-    "not_a_mapping": ["项", "名"],
-    "missing_units": _without("units"),
-    "missing_rhetoric_heads": _without("rhetoric_heads"),
-    "unknown_unit_class": _edited(("units", "speed"), ["公里每小时"]),
-    "empty_unit_list": _edited(("units", "money"), []),
-    "unit_in_two_classes": _edited(("units", "measure"), ["公里", "项"]),
-    "duplicate_word": _edited(("np_stops",), ["在", "在"]),
-    "blank_word": _edited(("rhetoric_heads",), ["方面", " "]),
-    "event_unit_not_a_count": _edited(("event_units",), ["次", "元"]),
-    "negative_threshold": _edited(("ordinal_cumulative_min",), -1),
-    "missing_cue": _edited(("cues",), {"target": ["力争"]}),
-}
-
-
-def test_lexicon_file_is_valid() -> None:
-    lexicon = load_lexicon(_lexicon_data())
-    assert lexicon.unit_class("项") == "count"
-    assert lexicon.unit_class("元") == "money"
-    assert lexicon.unit_class("%") == "percent"
-    assert lexicon.unit_class("千伏") is None
-
-
-@pytest.mark.parametrize("data", list(BAD_LEXICONS.values()), ids=list(BAD_LEXICONS))
-def test_lexicon_rejects(data: Any) -> None:
-    with pytest.raises(LexiconError):
-        load_lexicon(data)

@@ -1,6 +1,6 @@
 """Agreements: things signed (签署/签订/达成 … 协议, 框架协议, 备忘录), with title, parties and date.
 
-Rules, in order (earlier ones win where spans overlap):
+Rules (run by ``extractors.rules.run_rules``: of overlapping matches the longest wins):
 ``agreement.sign_title`` (签署《…框架协议》: the title without brackets),
 ``agreement.sign_verb`` (A与B签署战略合作协议, A与B签约: untitled, title None),
 ``agreement.passive`` (《…协议》签署 / …合作协议签署: the subject is the agreement) and
@@ -11,48 +11,27 @@ signings only planned (将于下月签署) are not records. Dates come from ``co
 """
 
 import re
-from collections.abc import Callable
 from functools import lru_cache
-from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
-from extractors.rules import LEXICON_DIR, LexiconError, check_words
+from extractors.rules import CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, load_lexicon, run_rules
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
-_LIST_KEYS = ("sign_verbs", "nouns", "ceremonies", "purpose_words", "causative_words", "party_trim",
-              "coreferent", "plural_markers", "organ_endings", "region_abbreviations", "party_endings")
-
-
-def validate_lexicon(data: object) -> dict:
-    """Check the agreement lexicon: every key a non-empty list of plain words."""
-    if not isinstance(data, dict):
-        raise LexiconError("agreement lexicon must be a mapping")
-    for key in _LIST_KEYS:
-        check_words(data.get(key), f"agreement lexicon: {key!r}")
-    return data
-
-
-LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
-
-
-def _alt(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
-
-SIGN_VERB = _alt(LEXICON["sign_verbs"])
-AGREEMENT_NOUN = _alt(LEXICON["nouns"])
+SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
+                                   "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
+                                   "planned_markers")}
+LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
+_alt = alternation
+SIGN_VERB = _alt(SHARED["sign_verbs"])
+AGREEMENT_NOUN = _alt(SHARED["agreement_nouns"])
 TITLE = r"《(?P<title>[^《》]{2,80})》"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 # A clause that goes on from the sentence before (并且签订了…, 会上双方签署…).
 _CONTINUES = re.compile(r"(?:并且|并|同时|随后|会上|会后|会议期间|活动中|仪式上|当天)")
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 _PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
 # 组织 / 指导 are causative, 组织部 / 指导组 are organs
@@ -81,40 +60,30 @@ _SUBJECT_STOP = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A named rule: a compiled pattern and how to build records from one match."""
-
-    name: str
-    pattern: re.Pattern
-    build: Callable[[re.Match, str, Context, str], list[AgreementRecord]]
-
-
 def is_agreement_title(title: str) -> bool:
     """Whether a 《》 title names an agreement (…协议, …备忘录), ignoring a trailing (2020—2022年)."""
     return bool(_NOUN_END.search(_TRAILING_PAREN.sub("", title.strip())))
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right = _CLAUSE_BREAK.search(sentence, end)
-    return left, right.start() if right else len(sentence)
+def _inside_quote(sentence: str, match: re.Match[str]) -> bool:
+    """A match inside “…” (“万达成”: 达成 is part of a name there)."""
+    return sentence.rfind("“", 0, match.start()) > sentence.rfind("”", 0, match.start())
 
 
-def _inside_quote(sentence: str, pos: int) -> bool:
-    """Inside “…” (“万达成”: 达成 is part of a name there)."""
-    return sentence.rfind("“", 0, pos) > sentence.rfind("”", 0, pos)
+# An earlier signing (此前签订的…), or a sentence about another time than the narrative's (第二次…).
+_EARLIER_BEFORE = re.compile(rf"(?:{_alt(SHARED['earlier_markers'])})$")
+_EARLIER = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
 
 
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
     """The date the sentence states for the signing (``extractors.dating``), else the narrative anchor:
     a day, or a month when the clause continues the previous sentence (并且签订了…, 会上…)."""
-    if re.search(r"(?:此前|之前|先前|早前|曾|曾经)$", sentence[:start]):
+    if _EARLIER_BEFORE.search(sentence, 0, start):
         return None  # 此前签订的…: signed at some earlier time
-    clause_start, _ = _clause(sentence, start, end)
+    clause_start, _ = clause(sentence, start, end)
     continues = bool(_CONTINUES.match(sentence, clause_start)) or sentence[clause_start:start].strip() in _COREF
-    earlier = re.search(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次", sentence)
-    return dating.event_time(sentence, context, start, end, breaks=_CLAUSE_BREAK, use_anchor=not earlier,
+    earlier = _EARLIER.search(sentence)
+    return dating.event_time(sentence, context, start, end, use_anchor=not earlier,
                              precisions=("day", "month") if continues else ("day",),
                              continues=bool(_CONTINUES.match(sentence, clause_start)), skip_targets=True)
 
@@ -216,10 +185,10 @@ def _subject(sentence: str, clause_start: int, verb_start: int, context: Context
 
 def _first_clause_parties(text: str) -> list[str]:
     """Parties named at the start of a sentence (重庆两江新区、四川天府新区共同打造的…)."""
-    for clause in _CLAUSE_BREAK.split(text):
-        clause = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", clause)
-        stop = _SUBJECT_STOP.search(clause)
-        head = clause[:stop.start()] if stop else clause
+    for part in CLAUSE_BREAK.split(text):
+        part = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", part)
+        stop = _SUBJECT_STOP.search(part)
+        head = part[:stop.start()] if stop else part
         if 2 <= len(head) <= 40 and not re.search(r"[年月日]$", head):
             return split_parties(head)
     return []
@@ -243,8 +212,8 @@ def _parties(sentence: str, clause_start: int, verb_start: int, context: Context
 def _organs(text: str) -> list[str]:
     """Organisations named in a sentence (…庆铃汽车(集团)有限公司…与绵阳新晨动力机械有限公司…), in order."""
     found: list[str] = []
-    for clause in _CLAUSE_BREAK.split(text):
-        for m in _ORGAN.finditer(clause):
+    for part in CLAUSE_BREAK.split(text):
+        for m in _ORGAN.finditer(part):
             stop = _SUBJECT_STOP.search(m.group(0))
             name = m.group(0)[stop.end():] if stop else m.group(0)
             name = re.sub(r"^.*(?:与|和|同|跟|位于|来自)", "", name)
@@ -257,7 +226,7 @@ def _counted(sentence: str, context: Context, start: int, end: int) -> bool:
     """签署各层级的合作协议超过200份: a count of agreements, not one."""
     if _PLURAL.search(sentence, start, end):
         return True
-    _, clause_end = _clause(sentence, start, end)
+    _, clause_end = clause(sentence, start, end)
     for s, e, q in context.quantities:
         if start <= s < clause_end and _COUNT_UNIT.fullmatch(q.unit or "") and q.kind != "ordinal":
             return True
@@ -265,13 +234,13 @@ def _counted(sentence: str, context: Context, start: int, end: int) -> bool:
 
 
 def _quote(sentence: str, clause_start: int, end: int) -> tuple[int, int]:
-    _, clause_end = _clause(sentence, end - 1, end)
+    _, clause_end = clause(sentence, end - 1, end)
     stop = min(max(end, clause_end), clause_start + 60)
     return clause_start, max(stop, min(end, clause_start + 60))
 
 
 def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
-    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     records = []
     titles = [t for t in re.finditer(TITLE, m.group(0))]
     agreement_titles = [t.group("title") for t in titles if is_agreement_title(t.group("title"))]
@@ -286,7 +255,7 @@ def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -
 
 
 def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
-    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     if _counted(sentence, context, m.start(), m.end()) or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
@@ -301,7 +270,7 @@ def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> l
     title = m.group("title")
     if title is not None and not is_agreement_title(title):
         return []
-    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     if _counted(sentence, context, m.start(), m.end()):
         return []
     start, end = _quote(sentence, clause_start, m.end())
@@ -320,7 +289,7 @@ def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> 
     held = re.match(r"(.{2,40}?)(?:举行|举办|召开)", name)
     if held and not _PLANNED.search(held.group(1)):
         # A与B举行战略合作协议暨…签约仪式: the ones holding the ceremony sign
-        clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+        clause_start, _ = clause(sentence, m.start(), m.start() + 1)
         parties = _parties(sentence, clause_start, m.start() + len(held.group(1)), context)
         start, end = _quote(sentence, clause_start, m.end())
         return [AgreementRecord(title=None, parties=parties,
@@ -331,7 +300,7 @@ def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> 
     # 川渝国资系统推动…签约仪式: the parties before the purpose; 成都高新区与京东方签约仪式: the two sides
     head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else (name if _SIDE_SPLIT.search(name) else "")
     parties = split_parties(head) if head and not _NOUN_END.search(head) else []
-    clause_start, _ = _clause(sentence, m.start(), m.start() + 1)
+    clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     start, end = _quote(sentence, clause_start, m.end())
     return [AgreementRecord(title=None, parties=parties,
                             time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
@@ -354,12 +323,12 @@ _CEREMONY_RE = re.compile(
 )
 
 # A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
-_PLANNED = re.compile(r"将|拟|计划|即将|争取|力争|有望|希望|准备|预计|筹备|推动签署")
+_PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICON["planned_markers"]))
 _TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
 _TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
 
-# Order matters: a 《》 title is the most specific statement; the untitled verb form next; the
-# passive and ceremony forms only where neither matched (their spans would overlap).
+# Overlaps go to the longest match (a 《》 title with its verb covers the bare verb form); the
+# table order, most specific first, only breaks ties.
 RULES: tuple[Rule, ...] = (
     Rule("agreement.sign_title", _SIGN_TITLE_RE, _build_sign_title),
     Rule("agreement.sign_verb", _SIGN_VERB_RE, _build_sign_verb),
@@ -374,14 +343,5 @@ def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
         return []  # no agreement noun or ceremony: nothing to do (most sentences)
     if not _TERMINATED.search(sentence) and not context.dates:
         return []  # an undated headline (川渝侨联签署战略合作协议) restates the article's own sentence
-    taken: list[tuple[int, int]] = []
-    found: list[AgreementRecord] = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken) or _inside_quote(sentence, m.start()):
-                continue
-            records = rule.build(m, sentence, context, rule.name)
-            if records:
-                taken.append((m.start(), m.end()))
-                found.extend(records)
+    found = run_rules(RULES, sentence, context, skip=_inside_quote)
     return sorted(found, key=lambda r: r.span.start)

@@ -12,25 +12,13 @@ import datetime as dt
 import re
 
 from extractors.records import Context
+from extractors.rules import CLAUSE_BREAK, clause, inside_title
 from extractors.values import TimeValue
 
-__all__ = ["CLAUSE_BREAK", "clause", "inside_title", "is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
+__all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
            "sentence_has_date"]
 
-CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 _FUZZY_YEAR_PART = re.compile(r"年[初中]")
-
-
-def clause(sentence: str, start: int, end: int, breaks: re.Pattern = CLAUSE_BREAK) -> tuple[int, int]:
-    """Bounds of the clause around [start, end), between commas and semicolons."""
-    left = max((m.end() for m in breaks.finditer(sentence, 0, start)), default=0)
-    right = breaks.search(sentence, end)
-    return left, right.start() if right else len(sentence)
-
-
-def inside_title(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a 《》 title."""
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
 
 
 def is_vague(tv: TimeValue) -> bool:
@@ -60,7 +48,7 @@ def sentence_has_date(sentence: str, context: Context) -> bool:
 
 
 def stated_date(sentence: str, context: Context, start: int, end: int, *,
-                breaks: re.Pattern = CLAUSE_BREAK, own_clause_first: bool = False,
+                own_clause_first: bool = False,
                 skip_targets: bool = False, exclude: tuple[tuple[int, int], ...] = (),
                 year_labels: bool = False) -> tuple[int, int, TimeValue] | None:
     """The date the sentence states for the event at [start, end), with its position, or None.
@@ -76,13 +64,11 @@ def stated_date(sentence: str, context: Context, start: int, end: int, *,
         dates = [d for d in dates if "target" not in d[2].flags or "relative" in d[2].flags]
     if not dates:
         return None
-    clause_start, clause_end = clause(sentence, start, end, breaks)
-    own = [d for d in dates if clause_start <= d[0] and d[1] <= clause_end]
-    if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
-        dates = [d for d in dates if not is_vague(d[2])]  # 一个多月前，…于6月下旬召开: the explicit date
+    clause_start, clause_end = clause(sentence, start, end)
+    dates = _explicit_first(dates, clause_start, clause_end)
     before = [d for d in dates if d[1] <= start]
     if (year_labels and len(before) > 1 and before[-1][2].precision == "year" and before[-2][2].precision != "year"
-            and not breaks.search(sentence, before[-1][1], start)):
+            and not CLAUSE_BREAK.search(sentence, before[-1][1], start)):
         before.pop()  # 6月8日，2023年全省…大会: the year is part of the name, the day is the event's
     after = [d for d in dates if end <= d[0] < clause_end]
     if own_clause_first:
@@ -91,11 +77,17 @@ def stated_date(sentence: str, context: Context, start: int, end: int, *,
             return own_before[-1]
         if after:
             return after[0]
-    if before:
-        return before[-1]
-    if after:
-        return after[0]
-    return None
+    return before[-1] if before else after[0] if after else None
+
+
+def _explicit_first(dates: list[tuple[int, int, TimeValue]], clause_start: int,
+                    clause_end: int) -> list[tuple[int, int, TimeValue]]:
+    """Vague relative dates dropped where an explicit one can date the event instead (in its clause,
+    or anywhere when its clause has none): 一个多月前，…于6月下旬召开."""
+    own = [d for d in dates if clause_start <= d[0] and d[1] <= clause_end]
+    if any(not is_vague(d[2]) for d in own) or not own and any(not is_vague(d[2]) for d in dates):
+        return [d for d in dates if not is_vague(d[2])]
+    return dates
 
 
 def stated_time(sentence: str, context: Context, start: int, end: int, **options: object) -> TimeValue | None:
@@ -105,13 +97,13 @@ def stated_time(sentence: str, context: Context, start: int, end: int, **options
 
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,
-               precisions: tuple[str, ...] = ("day",), breaks: re.Pattern = CLAUSE_BREAK,
+               precisions: tuple[str, ...] = ("day",),
                skip_targets: bool = False, continues: bool = False, year_labels: bool = False) -> TimeValue | None:
     """The date of the event at [start, end): the one the sentence states, else the narrative anchor
     (when ``use_anchor`` and the anchor has one of ``precisions``). When the event's clause continues the
     narrative (``continues``: 会上, 会议期间, 仪式上), a bare year stated in another clause yields to a
     day anchor inside that year (2025年…；会上，…签署…: the narrative's day)."""
-    found = stated_date(sentence, context, start, end, breaks=breaks, skip_targets=skip_targets,
+    found = stated_date(sentence, context, start, end, skip_targets=skip_targets,
                         year_labels=year_labels)
     stated = widen_fuzzy(found[2]) if found else None
     anchor = context.anchor
@@ -119,7 +111,7 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, use_anc
         return stated
     if found is None:
         return anchor
-    clause_start, clause_end = clause(sentence, start, end, breaks)
+    clause_start, clause_end = clause(sentence, start, end)
     elsewhere = not (clause_start <= found[0] and found[1] <= clause_end)
     if (continues and elsewhere and stated.precision == "year" and anchor.precision == "day"
             and stated.start <= anchor.start <= stated.end and "relative" not in stated.flags):

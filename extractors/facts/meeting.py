@@ -1,6 +1,6 @@
 """Meetings: convened gatherings with a canonical series name, session, date and location.
 
-Four rules, tried in order on every sentence (earlier rules win where spans overlap):
+Four rules, run by ``extractors.rules.run_rules`` (of overlapping matches the longest wins):
 ``meeting.plenary`` (重庆市委五届八次全会: series 重庆市委五届全会, session 8),
 ``meeting.series_session`` (…联席会议第四次会议, 第六次党政联席会议, 中央财经委六次会议),
 ``meeting.org_convene`` (中共中央政治局召开会议, 市政府召开新闻发布会: organ + bare noun) and
@@ -14,14 +14,11 @@ an organ convenes 在<city> is named by the organ (…办公室在上海召开�
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 
 from extractors.facts import dating
 from extractors.expressions.chinese_numerals import parse_small
 from extractors.facts.meeting_rules import (
     ANY_NOUN,
-    CLAUSE_BREAK,
     CN_NUM,
     CONVENE_RE,
     CONVENER_END_RE,
@@ -31,7 +28,6 @@ from extractors.facts.meeting_rules import (
     GENERIC,
     LEXICON,
     LEXICON_PATH,
-    LexiconError,
     MODE_AFTER_RE,
     NAME_CHAR,
     NAME_STOP_RE,
@@ -50,27 +46,18 @@ from extractors.facts.meeting_rules import (
     SESSION_RE,
     VENUE_RE,
     WEAK_NOUNS,
-    alt,
+    SCHEMA,
+    SERIES_SCHEMA,
     canonical_name,
     load_series,
-    validate_lexicon,
-    validate_series,
 )
 from extractors.records import Context, MeetingRecord, Span
+from extractors.rules import SHARED, Rule, alternation, clause, inside_title, run_rules
 from extractors.values import TimeValue
 
 # The lexicon and series helpers live in meeting_rules; they are part of this module's interface.
-__all__ = ["RULES", "Rule", "extract", "LEXICON", "LEXICON_PATH", "SERIES", "SERIES_PATH", "LexiconError",
-           "canonical_name", "load_series", "validate_lexicon", "validate_series"]
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A named rule: a compiled pattern and how to build a record from one match."""
-
-    name: str
-    pattern: re.Pattern
-    build: Callable[[re.Match, str, Context, str], tuple[MeetingRecord, int] | None]
+__all__ = ["RULES", "extract", "LEXICON", "LEXICON_PATH", "SERIES", "SERIES_PATH",
+           "SCHEMA", "SERIES_SCHEMA", "canonical_name", "load_series"]
 
 
 def _name_before(sentence: str, end: int, context: Context, limit: int = 40,
@@ -103,14 +90,8 @@ def _extend_name(sentence: str, name_start: int, context: Context) -> int:
     return name_start
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause around [start, end), between commas and semicolons."""
-    left = max((m.end() for m in CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right_m = CLAUSE_BREAK.search(sentence, end)
-    return left, right_m.start() if right_m else len(sentence)
-
-
-_EARLIER = re.compile(r"此前|之前|曾经|早在")
+_ONLINE_WORD = re.compile(alternation(LEXICON["online"]))
+_EARLIER = re.compile(alternation(SHARED["earlier_markers"]))
 LEADING_PARTY = re.compile(r"^(?:中国共产党|中共)")
 
 
@@ -128,11 +109,11 @@ def _session(text: str) -> int | None:
 
 def _location(sentence: str, start: int, end: int) -> str | None:
     """视频 / 线上 when held remotely, else the venue of 在…召开/举行 near the meeting."""
-    clause_start, clause_end = _clause(sentence, start, end)
+    clause_start, clause_end = clause(sentence, start, end)
     around = sentence[max(0, clause_start - 12):min(len(sentence), clause_end + 16)]
     online = ONLINE_RE.search(around)
     if online:
-        word = re.match(f"(?:{alt(list(LEXICON['online']))})", online.group(0)).group(0)
+        word = _ONLINE_WORD.match(online.group(0)).group(0)
         return LEXICON["online"][word]
     for m in VENUE_RE.finditer(sentence):
         # the venue must belong to this meeting: inside its clause or right after it
@@ -143,13 +124,13 @@ def _location(sentence: str, start: int, end: int) -> str | None:
 
 def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) -> bool:
     """A meeting only planned, counted, generic, or not convened is not a record."""
-    clause_start, clause_end = _clause(sentence, start, end)
-    clause = sentence[clause_start:clause_end]
+    clause_start, clause_end = clause(sentence, start, end)
+    text = sentence[clause_start:clause_end]
     if PLANNED_RE.search(sentence, clause_start, start) or PLANNED_AFTER_RE.match(sentence[end:clause_end]):
         return True  # …第六次会议将于年底前在河北召开: still to come
     if re.match(r"[“”\"]?的?(?:筹备|准备|决定|议程|日期)", sentence[end:clause_end]):
         return True  # 座谈会的筹备工作, 关于召开…会议的决定: the meeting is still to come
-    if COUNT_RE.search(clause) or COUNT_AFTER_RE.match(sentence[end:clause_end]):
+    if COUNT_RE.search(text) or COUNT_AFTER_RE.match(sentence[end:clause_end]):
         return True
     if COUNT_BEFORE_RE.search(sentence[clause_start:start]):
         return True
@@ -162,8 +143,8 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
 
 
 def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
-            rule: str, name_start: int | None = None) -> tuple[MeetingRecord, int]:
-    clause_start, clause_end = _clause(sentence, start, end)
+            rule: str, name_start: int | None = None) -> list[MeetingRecord]:
+    clause_start, clause_end = clause(sentence, start, end)
     held = bool(CONVENE_RE.search(sentence, clause_start, clause_end))
     span_start, span_end = _quote_bounds(sentence, context, start if name_start is None else name_start, end)
     record = MeetingRecord(
@@ -173,12 +154,12 @@ def _record(name: str, session: int | None, sentence: str, context: Context, sta
         location=_location(sentence, start, end),
         span=Span(span_start, span_end, rule),
     )
-    return record, start if name_start is None else name_start
+    return [record]
 
 
 def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tuple[int, int]:
     """A short clause stating the meeting: from its date (if just before) to the end of its clause."""
-    clause_start, clause_end = _clause(sentence, start, end)
+    clause_start, clause_end = clause(sentence, start, end)
     begin = start
     for s, e, _ in context.dates:
         if e <= start and start - e <= 3:
@@ -191,7 +172,7 @@ def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tupl
     return begin, max(stop, end)
 
 
-def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
     org = _name_before(sentence, m.start(), context, limit=20)
     if not org and sentence[:m.start()].endswith("党的"):
         org = "中共"  # 党的二十届三中全会: the Central Committee
@@ -202,7 +183,7 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> t
     noun = {"全体会议": "全会", "全会": "全会"}.get(m.group("noun"), m.group("noun"))
     session = _session(m.group("session"))
     if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
-        return None
+        return []
     mid = m.group("mid")
     if mid == "委员会第" and org.endswith("第"):
         # 中国共产党重庆市第六届委员会第二次全体会议: the committee's series is 重庆市委六届全会
@@ -211,15 +192,15 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> t
     return _record(name, session, sentence, context, m.start() - len(org), m.end(), rule)
 
 
-def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
     prefix = _name_before(sentence, m.start(), context)
     mid, noun = m.group("mid"), m.group("noun")
     if not m.group("ordinal"):
         # 中央财经委六次会议: without 第 only right after an organ's name, else it is a count
         if not prefix or not ORG_END_RE.search(prefix) or mid:
-            return None
+            return []
     if NOT_AFTER_RE.match(sentence, m.end()) or PLANNED_AFTER_RE.match(sentence[m.end():]):
-        return None  # …联席会议第六次会议将于年底前召开: planned, not a record
+        return []  # …联席会议第六次会议将于年底前召开: planned, not a record
     if prefix:
         prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
     convener = None if prefix else re.search(r"([\u4e00-\u9fff]{2,10}?)(?:召开|举行)(?:了)?$", sentence[:m.start()])
@@ -227,52 +208,51 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> t
         org = _name_before(sentence, convener.start(1) + len(convener.group(1)), context, limit=12,
                            stop_re=ORG_STOP_RE)  # 市政协召开第十五次主席会议: the organ names the series
         if org and CONVENER_END_RE.search(org) and not re.search(r"参加|出席|列席|召开|举行|主持", mid):
-            record, _ = _record(f"{org}{mid}{noun}", _session(m.group("session")), sentence, context, m.start(), m.end(),
-                                rule, name_start=convener.start(1) + len(convener.group(1)) - len(org))
-            return record, m.start()
+            return _record(f"{org}{mid}{noun}", _session(m.group("session")), sentence, context, m.start(), m.end(),
+                           rule, name_start=convener.start(1) + len(convener.group(1)) - len(org))
     session = _session(m.group("session"))
     if session is None:
-        return None
+        return []
     ends_with_noun = bool(re.search(f"(?:{ANY_NOUN})$", prefix))
     if prefix and not mid and (ends_with_noun or (ORG_END_RE.search(prefix) and noun in ("会议", "全体会议"))):
         name = prefix  # 川渝党政联席会议第四次会议, 中央财经委员会第六次会议 (but 市政府常务会议)
     else:
         name = f"{prefix}{mid}{noun}"
     if re.search(r"参加|出席|列席|召开|举行|主持", mid):
-        return None  # 第一次参加联席会议: 第一次 is "the first time", not a session
-    if name in ("会议", "全会", "全体会议") or PLANNED_RE.search(sentence, _clause(sentence, m.start(), m.end())[0], m.start()):
-        return None
+        return []  # 第一次参加联席会议: 第一次 is "the first time", not a session
+    if name in ("会议", "全会", "全体会议") or PLANNED_RE.search(sentence, clause(sentence, m.start(), m.end())[0], m.start()):
+        return []
     return _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
 
-def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
     noun = m.group(0)
-    if sentence[m.start() - 1:m.start()] == "第" or dating.inside_title(sentence, m.start()):
-        return None
+    if sentence[m.start() - 1:m.start()] == "第" or inside_title(sentence, m.start()):
+        return []
     if MODE_AFTER_RE.match(sentence, m.end()) and noun in LEXICON["online"]:
-        return None  # 以视频会议形式召开: the form of another meeting
+        return []  # 以视频会议形式召开: the form of another meeting
     prefix = _name_before(sentence, m.start(), context)
     if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):
-        return None  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
+        return []  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
     prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
     core = prefix.strip("“”\"")
     if (re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end())
             or COUNT_BEFORE_RE.search(sentence[:m.start() - len(prefix)])):
-        return None  # 举办了四次党政联席会议: a count
+        return []  # 举办了四次党政联席会议: a count
     if len(core) < 2 or core in GENERIC or any(core.endswith(g) and len(core) - len(g) < 2 for g in GENERIC):
-        return None
-    clause_start, clause_end = _clause(sentence, m.start(), m.end())
+        return []
+    clause_start, clause_end = clause(sentence, m.start(), m.end())
     dated = any(clause_start <= s and e <= m.start() and not tv.text.endswith("来")
                 for s, e, tv in context.dates)
     if _blocked(sentence, m.start(), m.end(), weak=noun in WEAK_NOUNS, dated=dated):
-        return None
+        return []
     edition = re.match(rf"第({CN_NUM})届(?=[\u4e00-\u9fff“])", prefix)
     session = _session(edition.group(1)) if edition else None
     name = prefix[edition.end():] if edition else prefix  # 第二届中国—中亚峰会: series and edition
     return _record(name + noun, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
 
-def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> tuple[MeetingRecord, int] | None:
+def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
     mid = m.group("mid").strip("“”")
     end = m.start()
     for s, e, _ in context.dates:
@@ -284,16 +264,17 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
     org = _name_before(sentence, end, context, limit=16, stop_re=ORG_STOP_RE)
     org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
     if not org or len(org) > 14 or (len(mid) > 2 and mid not in GENERIC):
-        return None  # a long modifier names the meeting itself: meeting.named handles it
+        return []  # a long modifier names the meeting itself: meeting.named handles it
     if _blocked(sentence, m.start("noun"), m.end(), weak=False, dated=True):
-        return None
+        return []
     org = re.sub(r"(?:与|和|、)", "", org) if len(org) <= 10 else org
     name = f"{org}{mid if mid not in GENERIC else ''}{m.group('noun')}"
     return _record(name, None, sentence, context, m.start(), m.end(), rule, name_start=end - len(org))
 
 
-# Order matters: the plenary form (五届八次全会) must win over the plain session form (八次全会 is
-# not 第N次), and numbered sessions over the unnumbered name so 第二次联席会议 keeps its session.
+# Overlaps go to the longest match: the plenary form (五届八次全会) covers the plain session form
+# (八次全会 is not 第N次), a numbered session its bare noun, so 第二次联席会议 keeps its session;
+# the table order only breaks ties.
 RULES: tuple[Rule, ...] = (
     Rule("meeting.plenary", PLENARY_RE, _build_plenary),
     Rule("meeting.series_session", SESSION_RE, _build_session),
@@ -306,15 +287,5 @@ def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
     """Every meeting held (or reported) in ``sentence``; planned meetings and counts are skipped."""
     if not NOUN_RE.search(sentence):
         return []  # every rule ends in a meeting noun: most sentences stop here
-    taken: list[tuple[int, int]] = []
-    found: list[MeetingRecord] = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(sentence):
-            if any(s < m.end() and m.start() < e for s, e in taken):
-                continue
-            built = rule.build(m, sentence, context, rule.name)
-            if built is not None:
-                record, name_start = built
-                taken.append((min(name_start, m.start()), m.end()))
-                found.append(record)
+    found = run_rules(RULES, sentence, context)
     return sorted(found, key=lambda r: r.span.start)

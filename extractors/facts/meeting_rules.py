@@ -3,64 +3,30 @@
 import re
 from pathlib import Path
 
-import yaml
-
-from extractors.rules import LEXICON_DIR, LexiconError, check_words
+from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
 
-_LIST_KEYS = ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
-              "generic_modifiers", "not_after")
-
-
-def validate_lexicon(data: object) -> dict:
-    """Check the meeting lexicon's shape: lists of non-empty strings and an online mapping."""
-    if not isinstance(data, dict):
-        raise LexiconError("meeting lexicon must be a mapping")
-    for key in _LIST_KEYS:
-        check_words(data.get(key), f"meeting lexicon: {key!r}")
-    online = data.get("online")
-    if not isinstance(online, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in online.items()):
-        raise LexiconError("meeting lexicon: 'online' must map strings to strings")
-    return data
-
-
-def validate_series(data: object) -> dict:
-    """Check the meeting series file: series with a name and variants, region pairs."""
-    if not isinstance(data, dict):
-        raise LexiconError("meeting series must be a mapping")
-    for entry in data.get("series") or []:
-        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str) or not entry["name"]:
-            raise LexiconError(f"meeting series: entry without a name: {entry!r}")
-        variants = entry.get("variants") or []
-        if not isinstance(variants, list) or not all(isinstance(v, str) and v for v in variants):
-            raise LexiconError(f"meeting series: variants of {entry['name']} must be strings")
-    pairs = data.get("region_pairs") or {}
-    if not isinstance(pairs, dict) or not all(isinstance(v, list) for v in pairs.values()):
-        raise LexiconError("meeting series: region_pairs must map a name to a list of aliases")
-    for short in data.get("short_forms") or []:
-        if not isinstance(short, dict) or not all(isinstance(short.get(k), str) and short[k] for k in ("form", "name")) \
-                or not isinstance(short.get("near"), list) or not all(isinstance(w, str) and w for w in short["near"]):
-            raise LexiconError(f"meeting series: a short form needs form, name and a list of near words: {short!r}")
-    return data
+SCHEMA = {key: "words" for key in ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
+                                   "generic_modifiers", "not_after")} | {"online": "mapping"}
+SERIES_SCHEMA = {
+    "series?": ("records", {"name": "text", "variants?": "texts"}),
+    "region_pairs?": "lists",
+    "short_forms?": ("records", {"form": "text", "name": "text", "near": "texts"}),
+}
 
 
 def load_series(path: Path = SERIES_PATH) -> dict:
     """The canonical series table; an empty one when the seeds file is missing."""
     try:
-        return validate_series(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        return load_lexicon(path, SERIES_SCHEMA)
     except FileNotFoundError:
         return {"series": [], "region_pairs": {}}
 
 
-LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
+LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 SERIES = load_series()
-
-
-def alt(words: list[str]) -> str:
-    """A regex alternation, longest first so 联席会议 wins over 会议."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _variants(series: dict) -> list[tuple[str, str]]:
@@ -80,20 +46,21 @@ def _variants(series: dict) -> list[tuple[str, str]]:
 # The longest variant a name ends with decides its series.
 VARIANTS = _variants(SERIES)
 
-NOUN = alt(LEXICON["nouns"])
-ANY_NOUN = alt(LEXICON["nouns"] + LEXICON["weak_nouns"])
+NOUN = alternation(LEXICON["nouns"])
+ANY_NOUN = alternation(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
 NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 
 NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
-NOT_AFTER_RE = re.compile(f"(?:{alt(LEXICON['not_after'])})")
-CONVENE_RE = re.compile(f"(?:{alt(LEXICON['convene_verbs'])})")
-PLANNED_RE = re.compile(f"(?:{alt(LEXICON['planned_markers'])})")
-COUNT_RE = re.compile(f"(?:{alt(LEXICON['count_markers'])})")
+NOT_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['not_after'])})")
+CONVENE_RE = re.compile(f"(?:{alternation(LEXICON['convene_verbs'])})")
+# A meeting only planned: the shared planned markers and hedges, and the meeting's own (迎接, 申办).
+PLANNED_RE = re.compile(f"(?:{alternation(SHARED['planned_markers'] + SHARED['hedges'] + LEXICON['planned_markers'])})")
+COUNT_RE = re.compile(f"(?:{alternation(LEXICON['count_markers'])})")
 GENERIC = frozenset(LEXICON["generic_modifiers"])
-ONLINE_RE = re.compile(f"(?:{alt(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
+ONLINE_RE = re.compile(f"(?:{alternation(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
 # A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).
 COUNT_AFTER_RE = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(?:了)?)?{CN_NUM}[余多]?次")
 COUNT_BEFORE_RE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
@@ -103,7 +70,6 @@ NAME_STOP_RE = re.compile(
     r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
     re.S,
 )
-CLAUSE_BREAK = re.compile(r"[，,；;。！？!?]")
 # A meeting still to come, stated after its name: …第六次会议将于年底前在河北召开, 拟于下月举行.
 PLANNED_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:将|拟|计划|预计|定于|准备|即将)(?:于|在)?[^，,。；;]{0,16}?(?:召开|举行|举办|开幕)"

@@ -1,6 +1,6 @@
 """Policies: named documents in 《》 that were reviewed, adopted, issued, released or drafted.
 
-Rules, in order (earlier ones win where spans overlap):
+Rules (run by ``extractors.rules.run_rules`` on their titles: of overlapping ones the longest wins):
 ``policy.action_title`` (印发了《…方案》, 审议通过《A》《B》等文件),
 ``policy.title_action`` (《…规划纲要》印发 / 正式发布: the passive form) and
 ``policy.title_work`` (完成了《…方案》的修编工作).
@@ -9,68 +9,32 @@ belong to extractors.agreement, magazines and article titles to nobody.
 """
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-
-import yaml
 
 from extractors.facts import dating
 from extractors.records import Context, PolicyRecord, Span
-from extractors.rules import LEXICON_DIR, LexiconError, check_words
+from extractors.rules import LEXICON_DIR, SHARED, Rule, alternation, clause, load_lexicon, run_rules
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "policy.yaml"
 ACTIONS = ("审议", "通过", "印发", "发布", "签署", "出台", "编制")
-_MAP_KEYS = ("actions_before", "actions_after", "actions_work")
-_LIST_KEYS = ("document_nouns", "planned_markers")
-
-
-def validate_lexicon(data: object) -> dict:
-    """Check the policy lexicon: verb maps onto the seven actions, and plain word lists."""
-    if not isinstance(data, dict):
-        raise LexiconError("policy lexicon must be a mapping")
-    for key in _MAP_KEYS:
-        table = data.get(key)
-        if not isinstance(table, dict) or not table:
-            raise LexiconError(f"policy lexicon: {key!r} must be a non-empty mapping")
-        for verb, action in table.items():
-            if not isinstance(verb, str) or not verb.strip() or action not in ACTIONS:
-                raise LexiconError(f"policy lexicon: {key!r} maps {verb!r} to unknown action {action!r}")
-    for key in _LIST_KEYS:
-        check_words(data.get(key), f"policy lexicon: {key!r}")
-    return data
-
-
-LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
-
-
-def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
-
+SCHEMA = {"actions_before": ("choice", ACTIONS), "actions_after": ("choice", ACTIONS),
+          "actions_work": ("choice", ACTIONS), "document_nouns": "words"}
+LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
+_alt = alternation
 
 _BEFORE = LEXICON["actions_before"]
 _AFTER = LEXICON["actions_after"]
 _WORK = LEXICON["actions_work"]
 _DOC_END = re.compile(rf"(?:{_alt(LEXICON['document_nouns'])})$")
-_AGREEMENT_END = re.compile(r"(?:协议|协议书|备忘录|协定|意向书|议定书|合同)$")
+_AGREEMENT_END = re.compile(rf"(?:{_alt(SHARED['agreement_nouns'])})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
-_PLANNED = re.compile(rf"(?:{_alt(LEXICON['planned_markers'])})")
-_CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
+_PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"]))
 TITLE = r"《[^《》]{2,100}》"
 # Several titles after one verb: 《A》《B》, 《A》和两批《B》, 《A》、《B》等文件
 TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》]{{0,4}}?{TITLE})*"
-_OTHER_TIME = re.compile(r"此前|之前|曾经|早在|先后|第[0-9一二三四五六七八九十]+次")
+# A document acted on earlier, or at another numbered session than the narrative's.
+_OTHER_TIME = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
 _TITLE_RE = re.compile(r"《([^《》]{2,100})》")
-
-
-@dataclass(frozen=True)
-class Rule:
-    """A named rule: a compiled pattern, and how to read the action from one match."""
-
-    name: str
-    pattern: re.Pattern
-    build: Callable[[re.Match, str, Context, str], list[PolicyRecord]]
 
 
 def is_policy_title(title: str) -> bool:
@@ -79,22 +43,15 @@ def is_policy_title(title: str) -> bool:
     return bool(_DOC_END.search(core)) and not _AGREEMENT_END.search(core)
 
 
-def _clause(sentence: str, start: int, end: int) -> tuple[int, int]:
-    left = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
-    right = _CLAUSE_BREAK.search(sentence, end)
-    return left, right.start() if right else len(sentence)
-
-
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
     """The date of the action at [start, end) (``extractors.dating``), else a day anchor, but not for a
     document acted on "before" or at another numbered session than the narrative's."""
-    return dating.event_time(sentence, context, start, end, breaks=_CLAUSE_BREAK,
-                             use_anchor=not _OTHER_TIME.search(sentence))
+    return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(sentence))
 
 
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
              titles_text: str, titles_offset: int) -> list[PolicyRecord]:
-    clause_start, clause_end = _clause(sentence, verb_start, verb_start + 1)
+    clause_start, clause_end = clause(sentence, verb_start, verb_start + 1)
     if _PLANNED.search(sentence, clause_start, verb_start):
         return []
     # the action's date: 4月15日…通过了《…》, 《…》已经3月13日召开的…会议通过
@@ -143,26 +100,16 @@ _TITLE_ACTION_RE = re.compile(
 )
 _TITLE_WORK_RE = re.compile(rf"(?P<titles>{TITLES})的(?P<verb>{_alt(_WORK)})(?:和[\u4e00-\u9fff]{{2}})?工作")
 
-# Order matters: the active form (verb before the title) is the usual newspaper sentence and says who
-# acted; the passive form only where no verb precedes; the 的…工作 form last.
+# All three claim their titles; of overlapping claims the longest wins, then the earliest, then the
+# table order: the active form (verb before the title: says who acted), the passive, the 的…工作 form.
 RULES: tuple[Rule, ...] = (
-    Rule("policy.action_title", _ACTION_TITLE_RE, _build_action_title),
-    Rule("policy.title_action", _TITLE_ACTION_RE, _build_title_action),
-    Rule("policy.title_work", _TITLE_WORK_RE, _build_title_work),
+    Rule("policy.action_title", _ACTION_TITLE_RE, _build_action_title, claim="titles"),
+    Rule("policy.title_action", _TITLE_ACTION_RE, _build_title_action, claim="titles"),
+    Rule("policy.title_work", _TITLE_WORK_RE, _build_title_work, claim="titles"),
 )
 
 
 def extract(sentence: str, *, context: Context) -> list[PolicyRecord]:
     """Every policy document acted on in ``sentence`` (one record per title)."""
-    taken: list[tuple[int, int]] = []
-    found: list[PolicyRecord] = []
-    for rule in RULES:
-        for m in rule.pattern.finditer(sentence):
-            titles = (m.start("titles"), m.end("titles"))
-            if any(s < titles[1] and titles[0] < e for s, e in taken):
-                continue
-            records = rule.build(m, sentence, context, rule.name)
-            if records:
-                taken.append(titles)
-                found.extend(records)
+    found = run_rules(RULES, sentence, context)
     return sorted(found, key=lambda r: r.span.start)

@@ -1,50 +1,18 @@
 """Lexicon, regex fragments and name helpers for extractors/project.py (the rule table lives there)."""
 
 import re
-from bisect import bisect_left
-from pathlib import Path
 
-import yaml
-
-from extractors.rules import LEXICON_DIR, LexiconError, check_words, first_char_guard
+from extractors.rules import LEXICON_DIR, SHARED, alternation, first_char_guard, load_lexicon
 
 LEXICON_PATH = LEXICON_DIR / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
-_LIST_KEYS = ("generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
-              "generic_words", "component_heads", "conditional_rhetoric")
-
-
-def validate_lexicon(data: object) -> dict:
-    """Check the project lexicon: suffixes by known category, milestone verbs onto known events."""
-    if not isinstance(data, dict):
-        raise LexiconError("project lexicon must be a mapping")
-    for key in ("suffixes", "weak_suffixes", "conditional_heads"):
-        table = data.get(key)
-        if not isinstance(table, dict) or not table:
-            raise LexiconError(f"project lexicon: {key!r} must map categories to words")
-        for category, words in table.items():
-            if category not in CATEGORIES:
-                raise LexiconError(f"project lexicon: unknown category {category!r} in {key!r}")
-            check_words(words, f"project lexicon: {key}.{category}")
-    milestones = data.get("milestones")
-    if not isinstance(milestones, dict) or not milestones:
-        raise LexiconError("project lexicon: 'milestones' must map verbs to events")
-    for verb, events in milestones.items():
-        if not isinstance(verb, str) or not verb.strip() or not isinstance(events, list) or not events \
-                or any(e not in EVENTS for e in events):
-            raise LexiconError(f"project lexicon: milestone {verb!r} maps to unknown events {events!r}")
-    for key in _LIST_KEYS:
-        check_words(data.get(key), f"project lexicon: {key}")
-    return data
-
-
-LEXICON = validate_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
-
-
-def alt(words) -> str:
-    """A regex alternation, longest first (高速公路 before 高速 before 公路)."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "weak_suffixes", "conditional_heads")} | {
+    "milestones": ("choices", EVENTS)} | {key: "words" for key in (
+        "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
+        "generic_words", "component_heads", "conditional_rhetoric")}
+LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
+alt = alternation
 
 
 CATEGORY_OF: dict[str, str] = {}
@@ -105,9 +73,9 @@ TAIL_RE = re.compile(
 HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
-PLANNED_RE = re.compile(alt(LEXICON["planned_markers"]))
+# Planned: shared.yaml's planned markers and hedges, and the project's own (年内, 今年, 明年).
+PLANNED_RE = re.compile(alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICON["planned_markers"]))
 GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
-CLAUSE_BREAK = re.compile(r"[，,；;。！？!?：:]")
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?…\s]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])|的|了|在|对|将|和|与|及|以及|把|从|其(?!他)|该|这|随着|作为|包括|其中|接入|连接|形成|实现|"
@@ -157,22 +125,6 @@ def category_of(name: str) -> str:
         if head in CATEGORY_OF:
             return CATEGORY_OF[head]  # 宁德时代四川基地项目: the base, not the 项目
     return "other"
-
-
-# The clause breaks of the last sentence asked about (one tuple, replaced at once: safe across threads).
-_BREAKS: tuple[str, list[int]] = ("", [])
-
-
-def clause_bounds(sentence: str, start: int, end: int) -> tuple[int, int]:
-    """Bounds of the clause around [start, end), between commas and semicolons."""
-    global _BREAKS
-    cached, breaks = _BREAKS
-    if cached is not sentence:
-        breaks = [m.start() for m in CLAUSE_BREAK.finditer(sentence)]
-        _BREAKS = (sentence, breaks)
-    before = bisect_left(breaks, start)
-    after = bisect_left(breaks, end)
-    return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(sentence))
 
 
 def is_generic(core: str) -> bool:

@@ -11,29 +11,22 @@ extractors/statistic_rules.py.
 """
 
 import re
-import string
 from dataclasses import dataclass, field
 
-from extractors.expressions import numbers
-from extractors.expressions import temporal
 from extractors.records import Context, Span, StatisticRecord
+from extractors.rules import CLAUSE_BREAK, clause, inside_title
+from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
+from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
+from extractors.facts.statistic_lexicon import LEXICON
 from extractors.facts.statistic_rules import (
-    CLAUSE_BREAK,
     FILTERS,
-    LEXICON,
     NP_BREAK_OR_STOP,
     NP_MAX,
+    CHANGE_TO,
     RULES,
     Figure,
     Rule,
-    WordList,
     blank_quoted,
-    clause_bounds,
-    clause_breaks,
-    ends_with_any,
-    is_streak,
-    noun_phrase_after,
-    starts_with_any,
 )
 from extractors.values import Quantity, TimeValue
 
@@ -49,54 +42,12 @@ __all__ = [
     "rule_names",
 ]
 
-# Where numbers.find may have left a figure out, the fragment is handed to
-# numbers.parse_quantity: 第10000列 (a cumulative ordinal), 千余家, 2园 (a unit it
-# does not list), 1000M 带宽 (an ASCII unit before 带宽).
-FRAGMENT_START = re.compile(
-    # One character class first (fast to scan for), then what it must be: 第 before a digit,
-    # 百/千/万 + 余/多 not inside a number, or the first digit of a number.
-    r"[第百千万0-9０-９](?:"
-    r"(?<=第)(?=\s*[0-9０-９])"
-    r"|(?<=[百千万])(?<![〇零一二两三四五六七八九十百千万亿0-9０-９].)(?=[余多])"
-    r"|(?<=[0-9０-９])(?<![0-9０-９.．,，].))"
-)
-FRAGMENT_MAX = 16
-DIGIT_RUN = re.compile(r"[0-9０-９.．,，]+")
-# Characters a unit, scale or middle qualifier may start with (numbers' units and this extractor's).
-UNIT_FIRST_CHARS = (
-    frozenset(unit[0] for unit in numbers.UNITS)
-    | frozenset(unit[0] for units in LEXICON.units.values() for unit in units)
-    | frozenset(unit[0] for unit in LEXICON.unit_aliases)
-    | frozenset("%％‰个百成岁周万亿千十余多几")
-    | frozenset(string.ascii_letters)
-)
-# Every FRAGMENT_START match holds one of these (a cheap test for sentences without figures).
-FIGURE_CHAR = re.compile(r"[0-9０-９百千万]")
-# What may continue a unit: a slash before a denominator, brackets around an alternative.
-UNIT_SLASHES = frozenset("/／")
-BRACKET_OPENINGS = frozenset("（(")
-BRACKET_CLOSINGS = frozenset("）)")
-UNIT_CONTINUATIONS = UNIT_SLASHES | BRACKET_OPENINGS
-ASCII_UNIT_AFTER = re.compile(r"\s?(Mbps|Gbps|Tbps|M|G|T)(?=\s?(?:带宽|宽带))")
-ALL_UNITS = WordList(sorted({unit for units in LEXICON.units.values() for unit in units} | set(LEXICON.unit_aliases)))
 # A sentence that does not end like one is a headline, a deck or a caption: its
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
-# Joiners of a list of figures that share one topic (75%、50%; 15.6%和18.2%).
-CHAIN_JOINERS = frozenset("、和及与")
-# Words too empty to be a topic on their own (是2021年的5倍多 → 是的).
-FUNCTION_CHARS = "是的为比较了"
-# Prepositions before a share (以不到全国0.6%的国土面积 …): not part of what the share is of.
-SHARE_PREPOSITIONS = "以用占仅"
 # The end of a sentence's first part: what it dates carries into the next part (_carried_date).
 SAME_SENTENCE_ENDS = ("；", ";")
-# 由/从 … 增加到: the figure after 由/从 is the starting value of a change.
-CHANGE_FROM = re.compile(
-    "(?:" + "|".join(re.escape(word) for word in LEXICON.cues["not_change_from"]) + ")"
-    "|(?P<cue>" + "|".join(re.escape(word) for word in LEXICON.cues["change_from"]) + ")"
-)
-CHANGE_TO = re.compile("|".join(re.escape(word) for word in LEXICON.cues["change_to"]))
 # A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
 BASELINE_BEFORE = frozenset("比较是于")
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
@@ -106,8 +57,6 @@ AS_OF_NOW = re.compile("|".join(re.escape(word) for word in LEXICON.cues["as_of_
 ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
 # The span of a figure: its clause, widened when shorter than this, cut when longer.
 SPAN_MIN, SPAN_MAX = 8, 60
-# Subjects are short noun phrases; qualifier cues are looked for this far before the number.
-SUBJECT_MAX = 24
 QUALIFIER_WINDOW = 6
 # The filters' tests alone, for the hot path (reject_reason reports the names).
 FILTER_TESTS = tuple(applies for _, applies in FILTERS)
@@ -176,12 +125,11 @@ def _figure(
     end: int,
     quantity: Quantity,
     context: Context,
-    breaks: list[int] | None = None,
     date_spans: tuple[tuple[int, int], ...] | None = None,
     next_start: int = -1,
 ) -> Figure:
     unit = LEXICON.canonical_unit(quantity.unit)
-    clause_start, clause_end = clause_bounds(sentence, start, end, breaks)
+    clause_start, clause_end = clause(sentence, start, end)
     if date_spans is None:
         date_spans = tuple((s, e) for s, e, _ in context.dates)
     return Figure(
@@ -215,101 +163,6 @@ def _dropped(figure: Figure) -> bool:
     return False
 
 
-def _covered(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _unit_after(sentence: str, end: int) -> tuple[str, int]:
-    """A unit numbers did not attach (2园, 40小类, 1000M 带宽) and where it ends."""
-    ascii_unit = ASCII_UNIT_AFTER.match(sentence, end)
-    if ascii_unit:
-        return ascii_unit.group(1), ascii_unit.end()
-    rest = sentence[end:].lstrip(" ")
-    gap = len(sentence) - end - len(rest)
-    unit = starts_with_any(rest, ALL_UNITS)
-    if unit and gap <= 1:
-        return unit, end + gap + len(unit)
-    return "", end
-
-
-def _may_have_unit(sentence: str, pos: int) -> bool:
-    """Whether a unit may follow the number at ``pos`` (a cheap test before numbers.parse_quantity).
-
-    2022成都…, 21世纪, 1+1>2, 29届 have none: the character after the digits (and one space)
-    can start no unit, scale or qualifier of numbers or of this extractor.
-    """
-    if sentence.startswith("第", pos):
-        pos += 1
-        while sentence[pos : pos + 1] == " ":
-            pos += 1
-    digits = DIGIT_RUN.match(sentence, pos)
-    end = digits.end() if digits else pos
-    after = sentence[end : end + 1]
-    if after == " ":
-        after = sentence[end + 1 : end + 2]
-    return after in UNIT_FIRST_CHARS
-
-
-def _supplements(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
-    """Figures numbers.find left out that numbers.parse_quantity reads (第10000列, 千余家, 2园)."""
-    covered = [(s, e) for s, e, _ in context.quantities] + [(s, e) for s, e, _ in context.dates]
-    inside = bytearray(len(sentence) + 1)  # 1 where a quantity or a date already is
-    for s, e in covered:
-        inside[s:e] = b"\x01" * (e - s)
-    found: list[tuple[int, int, Quantity]] = []
-    for match in FRAGMENT_START.finditer(sentence):
-        pos = match.start()
-        if inside[pos] or not _may_have_unit(sentence, pos):
-            continue
-        quantity = numbers.parse_quantity(sentence[pos : pos + FRAGMENT_MAX])
-        if quantity is None or not sentence.startswith(quantity.text, pos):
-            continue
-        end = pos + len(quantity.text)
-        unit = quantity.unit
-        if not unit:
-            unit, end = _unit_after(sentence, end)
-        if not unit or _covered(covered, pos, end):
-            continue
-        unit, end = _unit_extension(sentence, end, unit)
-        found.append((pos, end, Quantity(quantity.value, unit, quantity.qualifier, sentence[pos:end], quantity.kind)))
-        covered.append((pos, end))
-        inside[pos:end] = b"\x01" * (end - pos)
-    return found
-
-
-def _unit_extension(sentence: str, end: int, unit: str) -> tuple[str, int]:
-    """The unit with what continues it after ``end``: a denominator (微克/立方米) or an alternative (台（套）)."""
-    if sentence[end : end + 1] in UNIT_SLASHES:
-        denominator = starts_with_any(sentence, ALL_UNITS, end + 1)
-        if denominator:
-            unit, end = unit + sentence[end] + denominator, end + 1 + len(denominator)
-    if sentence[end : end + 1] in BRACKET_OPENINGS:
-        alternative = starts_with_any(sentence, ALL_UNITS, end + 1)
-        close = end + 1 + len(alternative or "")
-        if alternative and sentence[close : close + 1] in BRACKET_CLOSINGS:
-            unit, end = unit + sentence[end : close + 1], close + 1
-    return unit, end
-
-
-def _extended(sentence: str, item: tuple[int, int, Quantity]) -> tuple[int, int, Quantity]:
-    start, end, quantity = item
-    if not quantity.unit or sentence[end : end + 1] not in UNIT_CONTINUATIONS:
-        return item
-    unit, new_end = _unit_extension(sentence, end, quantity.unit)
-    if new_end == end:
-        return item
-    return start, new_end, Quantity(quantity.value, unit, quantity.qualifier, sentence[start:new_end], quantity.kind)
-
-
-def all_quantities(sentence: str, context: Context) -> list[tuple[int, int, Quantity]]:
-    """The sentence's quantities with the supplements, in text order (units continued: 台（套）, 微克/立方米)."""
-    found = [_extended(sentence, item) for item in context.quantities]
-    supplements = _supplements(sentence, context)
-    if not supplements:
-        return found  # numbers.find returns them in text order
-    return sorted(found + supplements, key=lambda item: (item[0], item[1]))
-
-
 def _carried_date(context: Context) -> TimeValue | None:
     """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
 
@@ -320,8 +173,8 @@ def _carried_date(context: Context) -> TimeValue | None:
         return None
     previous = context.previous
     last = None  # the date governing the end of the first part (see _flags_before)
-    for d_start, _, value in temporal.find(previous, reference=context.reference, anchor=context.anchor):
-        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not _in_title(previous, d_start):
+    for d_start, _, value in context.previous_dates:
+        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
             last = value
     if last is None:
         return None
@@ -347,7 +200,7 @@ def _flags_before(sentence: str, context: Context, start: int, carried: TimeValu
     for d_start, d_end, value in context.dates:
         if d_end > start:
             break
-        if sentence[d_start - 1 : d_start] in BASELINE_BEFORE or _in_title(sentence, d_start):
+        if sentence[d_start - 1 : d_start] in BASELINE_BEFORE or inside_title(sentence, d_start):
             continue
         governing = value
     if governing is None:
@@ -358,18 +211,12 @@ def _flags_before(sentence: str, context: Context, start: int, carried: TimeValu
     return " ".join(sorted(flags))
 
 
-def _in_title(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` is inside a 《title》."""
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
-
-
 def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     """Every quantity of the sentence that passes the filters, in text order."""
     found = all_quantities(sentence, context)
     if not found:
         return []
     others = tuple((s, e) for s, e, _ in found)
-    breaks = clause_breaks(sentence)
     date_spans = tuple((s, e) for s, e, _ in context.dates)
     carried = _carried_date(context) if context.previous else None
     candidates: list[Candidate] = []
@@ -378,7 +225,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
         if LEXICON.unit_class(unit) is None:
             continue
         next_start = found[i + 1][0] if i + 1 < len(found) else -1
-        figure = _figure(sentence, start, end, quantity, context, breaks, date_spans, next_start)
+        figure = _figure(sentence, start, end, quantity, context, date_spans, next_start)
         if _dropped(figure):
             continue
         # A carried date reaches figures that have no date or 目前 of their own before them.
@@ -405,133 +252,16 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     return candidates
 
 
-def _strip_topic(text: str, context: Context, offset: int) -> str:
-    """Trim time expressions, discourse cues and trailing verbs from the words before a figure."""
-    # Drop date expressions inside the words (2020年，… / 截至2021年底…).
-    for d_start, d_end, _ in sorted(context.dates, reverse=True):
-        rel_start, rel_end = d_start - offset, d_end - offset
-        if 0 <= rel_start and rel_end <= len(text):
-            text = text[:rel_start] + " " + text[rel_end:]
-    text = text.strip(" \u3000")
-    changed = True
-    while changed and text:
-        changed = False
-        lead = starts_with_any(text, LEXICON.topic_leading)
-        if lead and len(text) > len(lead):
-            text = text[len(lead) :].lstrip(" \u3000，,")
-            changed = True
-        trail = ends_with_any(text, LEXICON.topic_trailing)
-        if trail and len(text) > len(trail):
-            text = text[: -len(trail)].rstrip(" \u3000")
-            changed = True
-    return text.replace(" ", "")[-SUBJECT_MAX:]
-
-
-def _topic_start(candidate: Candidate) -> int:
-    """Start of the figure's topic: a figure listed right after another shares its topic."""
-    start = candidate.start
-    sentence = candidate.sentence
-    ends = {q_end: q_start for q_start, q_end in candidate.others}
-    while start > candidate.clause_start:
-        # 75%、50%, 15.6%和18.2% and 3区2园
-        previous = ends.get(start - 1) if sentence[start - 1] in CHAIN_JOINERS else ends.get(start)
-        if previous is None:
-            break
-        start = previous
-    return start
-
-
-def _topic_window(candidate: Candidate, topic_start: int) -> int:
-    """Where the words of the topic may start: after the last earlier figure of the clause and its 、.
-
-    …国道达到9条、三级及以上普通省道达到10条 → 三级及以上普通省道.
-    """
-    window = candidate.clause_start
-    for q_start, q_end in candidate.others:
-        if candidate.clause_start <= q_start and q_end <= topic_start:
-            comma = candidate.sentence.find("、", q_end, topic_start)
-            if comma >= 0:
-                window = max(window, comma + 1)
-    return window
-
-
-def _chain_end(candidate: Candidate) -> int:
-    """End of the run of figures written back to back from this one (10大类40小类500多种商品)."""
-    end = candidate.end
-    starts = {q_start: q_end for q_start, q_end in candidate.others}
-    while end in starts:
-        end = starts[end]
-    return end
-
-
-def _previous_topic(candidate: Candidate, context: Context) -> str:
-    """The topic of the clause before (GDP 2.79万亿元，增长6.1% → GDP): its words up to its first figure."""
-    if candidate.clause_start == 0:
-        return ""
-    start = 0
-    for match in CLAUSE_BREAK.finditer(candidate.sentence, 0, candidate.clause_start - 1):
-        start = match.end()
-    end = candidate.clause_start - 1
-    for q_start, _ in candidate.others:
-        if start <= q_start < end:
-            end = q_start
-            break
-    words = candidate.sentence[start:end]
-    source = _change_source(candidate.sentence, start, end, candidate.clause_start - 1)
-    if source > start:
-        words = candidate.sentence[start:source]
-    return _strip_topic(words, context, start)
-
-
-def _change_source(sentence: str, start: int, end: int, clause_end: int) -> int:
-    """Where 由/从 in sentence[start:end] opens the starting value of a change (由187种增加到374种), or -1."""
-    for cue in CHANGE_FROM.finditer(sentence, start, end):
-        if cue.group("cue") is not None:
-            return cue.start() if CHANGE_TO.search(sentence, cue.end(), clause_end) else -1
-    return -1
-
-
-def _is_change_source(candidate: Candidate) -> bool:
+def _ischange_source(candidate: Candidate) -> bool:
     """Whether the figure is the starting value of a change (由187种增加到374种 → 187种)."""
     # The change verb follows the figure, maybe after its noun (从3个城市扩展到16个城市).
-    end = _chain_end(candidate)
+    end = chain_end(candidate)
     later = [q_start for q_start, _ in candidate.others if q_start >= end]
     verb = CHANGE_TO.search(candidate.sentence, end, min([candidate.clause_end, end + NP_MAX, *later]))
     if verb is None or NP_BREAK_OR_STOP.search(candidate.sentence[end : verb.start()].lstrip(" ")):
         return False
-    window = _topic_window(candidate, _topic_start(candidate))
-    return _change_source(candidate.sentence, window, candidate.start, candidate.clause_end) >= 0
-
-
-def _subject(candidate: Candidate, context: Context) -> str:
-    """What is counted: the noun after the unit (311项川渝通办事项) or the topic before (通道达到20条)."""
-    sentence = candidate.sentence
-    after = noun_phrase_after(sentence[_chain_end(candidate) : candidate.clause_end])
-    topic_start = _topic_start(candidate)
-    window = _topic_window(candidate, topic_start)
-    words = sentence[window:topic_start]
-    source = _change_source(sentence, window, topic_start, candidate.clause_end)
-    if source > window:  # 活跃数从5400多家增加到了6300多家: both figures measure 活跃数
-        words = sentence[window:source]
-    topic = _strip_topic(words, context, window)
-    if candidate.unit_class == "percent" and after and sentence.startswith("的", _chain_end(candidate)):
-        # 以不到全国0.6%的国土面积: the share is of the noun after it; the scope (全国) and a verb
-        # before it (承载了全国6.8%的人口) are not part of what is measured.
-        scope = ends_with_any(topic, LEXICON.region_wide)
-        if scope:
-            topic = topic[: -len(scope)]
-        topic = topic.rstrip(SHARE_PREPOSITIONS)
-        return after if topic.endswith("了") else topic + after
-    if candidate.unit_class == "duration" and is_streak(sentence, candidate.clause_start, candidate.start):
-        return topic + after  # 水质连续7年保持Ⅱ类 → 水质保持Ⅱ类
-    core = topic.strip(FUNCTION_CHARS)
-    if len(core) < 2 or core in LEXICON.topic_leading or core in LEXICON.topic_trailing or core in LEXICON.np_stops:
-        core = ""  # 其中42项, 目前已有311项, 将达到400项: the clause before names what is counted
-    if not core or core in LEXICON.cues["growth"]:  # 增长16%, 是2021年的5倍, 较上年增加1.5万户
-        topic = _previous_topic(candidate, context) + core
-    if candidate.unit_class in ("count", "duration"):  # 节约24小时的通关时间 → 通关时间
-        return after or topic or candidate.unit
-    return topic or after or candidate.unit
+    window = topic_window(candidate, topic_start_of(candidate))
+    return change_source(candidate.sentence, window, candidate.start, candidate.clause_end) >= 0
 
 
 def _span(candidate: Candidate, rule: str) -> Span:
@@ -594,7 +324,7 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
     """When the figure holds, by the rule's dating (see statistic_rules.DATINGS)."""
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
-        if not rule.is_target and _is_change_source(candidate):
+        if not rule.is_target and _ischange_source(candidate):
             return None  # 截至去年底，鸟类由建区时的187种增加到374种: 187种 held before that date
         flagged = (
             _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
@@ -617,7 +347,7 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
 
 def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecord:
     return StatisticRecord(
-        subject=_subject(candidate, context),
+        subject=subject_of(candidate, context),
         value=candidate.quantity.value,
         unit=candidate.unit,
         qualifier=_qualifier(candidate),

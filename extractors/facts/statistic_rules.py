@@ -1,4 +1,4 @@
-"""Lexicon, filters and rule table of the statistics extractor (extractors/statistic.py).
+"""Filters and rule table of the statistics extractor (extractors/facts/statistic.py).
 
 Filters (``FILTERS``) name what looks like a figure but is not a fact. A rule
 (``RULES``) is data: which view of a candidate figure it looks at, the pattern it
@@ -7,278 +7,40 @@ rule whose pattern matches a candidate decides its record.
 """
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
-
-import yaml
 
 from extractors.values import Quantity
-from extractors.rules import LEXICON_DIR
+from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
+from extractors.rules import alternation
 
-LEXICON_PATH = LEXICON_DIR / "statistic.yaml"
 
-UNIT_CLASSES = ("count", "measure", "money", "percent", "duration")
-CUE_KEYS = (
-    "as_of_now",
-    "target",
-    "target_clause",
-    "not_target",
-    "past",
-    "achieved",
-    "at_most",
-    "at_least",
-    "anaphora",
-    "membership",
-    "vague",
-    "duration_after",
-    "time_saved",
-    "growth",
-    "session_nouns",
-    "as_of_prefixes",
-    "spec",
-    "streak",
-    "change_from",
-    "not_change_from",
-    "change_to",
-)
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
 VIEWS = ("kind", "unit_class", "date_flags", "before", "plan", "clause_before")
 # How a rule dates its figure (statistic._as_of interprets these).
 DATINGS = ("sentence", "flagged_date", "published", "target")
 
 
-# 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
-BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
-COMPOUND_SLASH = re.compile(r"[/／]")
-
-
-class LexiconError(ValueError):
-    """The statistics lexicon file is malformed."""
-
-
-class WordList(tuple[str, ...]):
-    """A closed word list, longest first, indexed by first and last character for fast prefix and suffix tests."""
-
-    by_first: dict[str, tuple[str, ...]]
-    by_last: dict[str, tuple[str, ...]]
-
-    def __new__(cls, words: tuple[str, ...] | list[str]) -> "WordList":
-        """Build the list (longest first) and its indexes."""
-        self = super().__new__(cls, sorted(words, key=len, reverse=True))
-        by_first: dict[str, list[str]] = {}
-        by_last: dict[str, list[str]] = {}
-        for word in self:
-            by_first.setdefault(word[0], []).append(word)
-            by_last.setdefault(word[-1], []).append(word)
-        self.by_first = {char: tuple(group) for char, group in by_first.items()}
-        self.by_last = {char: tuple(group) for char, group in by_last.items()}
-        return self
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Validated word lists of extractors/lexicons/statistic.yaml."""
-
-    units: dict[str, frozenset[str]]
-    event_units: frozenset[str]
-    rhetoric_heads: WordList
-    small_chinese_max: int
-    rhetoric_max: int
-    ordinal_cumulative_min: int
-    cues: dict[str, WordList]
-    np_stops: WordList
-    topic_trailing: WordList
-    topic_leading: WordList
-    unit_aliases: dict[str, str]
-    headline_markers: WordList
-    compound_numerators: frozenset[str]
-    compound_denominators: frozenset[str]
-    frame_heads: WordList
-    frame_cues: WordList
-    collective_units: frozenset[str]
-    region_units: WordList
-    region_wide: WordList
-    region_have: WordList
-    classes: dict[str, str]  # unit -> its class, from ``units``
-    derived: dict[str, str | None]  # compound and bracketed units met so far -> their class
-
-    def canonical_unit(self, unit: str) -> str:
-        """The unit as the statistics table writes it (大类 → 类)."""
-        return self.unit_aliases.get(unit, unit)
-
-    def unit_class(self, unit: str) -> str | None:
-        """The class ("count", "measure", "money", "percent") of a unit, or None.
-
-        Besides the listed units: compounds A/B (微克/立方米) take A's class when A's class is a
-        compound numerator and B's a compound denominator; a unit with an alternative in brackets
-        (台（套）) takes its own class when the alternative has the same one.
-        """
-        name = self.classes.get(unit)
-        if name is not None or len(unit) < 3:
-            return name
-        if unit not in self.derived:
-            self.derived[unit] = self._derived_class(unit)
-        return self.derived[unit]
-
-    def _derived_class(self, unit: str) -> str | None:
-        bracketed = BRACKETED_UNIT.fullmatch(unit)
-        if bracketed:
-            name = self.classes.get(self.canonical_unit(bracketed.group(1)))
-            return name if name and self.classes.get(bracketed.group(2)) == name else None
-        parts = COMPOUND_SLASH.split(unit)
-        if len(parts) != 2:
-            return None
-        numerator = self.classes.get(self.canonical_unit(parts[0]))
-        denominator = self.classes.get(parts[1])
-        if numerator in self.compound_numerators and denominator in self.compound_denominators:
-            return numerator
-        return None
-
-
-def _words(data: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
-    value = data.get(key)
-    if not isinstance(value, list) or not value:
-        raise LexiconError(f"{where}{key}: expected a non-empty list of strings")
-    words: list[str] = []
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise LexiconError(f"{where}{key}: {item!r} is not a non-empty string")
-        if item in words:
-            raise LexiconError(f"{where}{key}: {item!r} is listed twice")
-        words.append(item)
-    return tuple(words)
-
-
-def _int(data: dict[str, Any], key: str) -> int:
-    value = data.get(key)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-        raise LexiconError(f"{key}: expected a non-negative integer")
-    return value
-
-
-def _classes(data: dict[str, Any], key: str) -> frozenset[str]:
-    names = frozenset(_words(data, key, ""))
-    if not names <= set(UNIT_CLASSES):
-        raise LexiconError(f"{key}: {sorted(names - set(UNIT_CLASSES))} are no unit classes")
-    return names
-
-
-def _longest_first(words: tuple[str, ...]) -> WordList:
-    # Longest first so that 分别达到 is stripped before 达到 and 达.
-    return WordList(words)
-
-
-def load_lexicon(data: Any) -> Lexicon:
-    """Validate the parsed YAML of the statistics lexicon and build a Lexicon."""
-    if not isinstance(data, dict):
-        raise LexiconError("the lexicon must be a mapping")
-    units_data = data.get("units")
-    if not isinstance(units_data, dict) or set(units_data) != set(UNIT_CLASSES):
-        raise LexiconError(f"units: expected exactly the classes {', '.join(UNIT_CLASSES)}")
-    units = {name: frozenset(_words(units_data, name, "units.")) for name in UNIT_CLASSES}
-    for i, first in enumerate(UNIT_CLASSES):
-        for second in UNIT_CLASSES[i + 1 :]:
-            shared = units[first] & units[second]
-            if shared:
-                raise LexiconError(f"units {first} and {second} share {sorted(shared)}")
-    cues_data = data.get("cues")
-    if not isinstance(cues_data, dict) or set(cues_data) != set(CUE_KEYS):
-        raise LexiconError(f"cues: expected exactly the keys {', '.join(CUE_KEYS)}")
-    cues = {key: _longest_first(_words(cues_data, key, "cues.")) for key in CUE_KEYS}
-    event_units = frozenset(_words(data, "event_units", ""))
-    if not event_units <= units["count"]:
-        raise LexiconError("event_units must all be count units")
-    aliases = data.get("unit_aliases")
-    if not isinstance(aliases, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and k and v for k, v in aliases.items()
-    ):
-        raise LexiconError("unit_aliases: expected a mapping of unit to unit")
-    for alias, unit in aliases.items():
-        if not any(unit in units[name] for name in UNIT_CLASSES):
-            raise LexiconError(f"unit_aliases: {alias} maps to {unit}, which is no listed unit")
-    return Lexicon(
-        units=units,
-        event_units=event_units,
-        rhetoric_heads=_longest_first(_words(data, "rhetoric_heads", "")),
-        small_chinese_max=_int(data, "small_chinese_max"),
-        rhetoric_max=_int(data, "rhetoric_max"),
-        ordinal_cumulative_min=_int(data, "ordinal_cumulative_min"),
-        cues=cues,
-        np_stops=_longest_first(_words(data, "np_stops", "")),
-        topic_trailing=_longest_first(_words(data, "topic_trailing", "")),
-        topic_leading=_longest_first(_words(data, "topic_leading", "")),
-        unit_aliases=dict(aliases),
-        headline_markers=_longest_first(_words(data, "headline_markers", "")),
-        compound_numerators=_classes(data, "compound_numerators"),
-        compound_denominators=_classes(data, "compound_denominators"),
-        frame_heads=_longest_first(_words(data, "frame_heads", "")),
-        frame_cues=_longest_first(_words(data, "frame_cues", "")),
-        collective_units=frozenset(_words(data, "collective_units", "")),
-        region_units=_longest_first(_words(data, "region_units", "")),
-        region_wide=_longest_first(_words(data, "region_wide", "")),
-        region_have=_longest_first(_words(data, "region_have", "")),
-        classes={unit: name for name in UNIT_CLASSES for unit in units[name]},
-        derived={},
-    )
-
-
-LEXICON = load_lexicon(yaml.safe_load(LEXICON_PATH.read_text(encoding="utf-8")))
-
-
 # ---------------------------------------------------------------------------
 # Text helpers shared by the filters and the record builder.
 
-# Clause boundaries: a figure's span and its subject never cross these.
-CLAUSE_BREAK = re.compile(r"[，,；;：:。！？!?\n]")
 # Where a noun phrase read after the unit ends: punctuation, a digit, whitespace other than the
 # plain space (skipped), or a stop word.
 NP_MAX = 14
 NP_BREAK_OR_STOP = re.compile(
     r"[^\S ]|[，,；;：:。！？!?、（）()《》〈〉\[\]【】—…·/|0-9０-９%％]|"
-    + "|".join(re.escape(word) for word in sorted(LEXICON.np_stops + LEXICON.cues["change_to"], key=len, reverse=True))
+    + alternation(LEXICON.np_stops + LEXICON.cues["change_to"])
 )
 QUOTE_PAIRS = (("“", "”"), ("「", "」"), ("『", "』"), ('"', '"'), ("‘", "’"))
 QUOTE_OPENING = re.compile("[" + "".join(re.escape(opening) for opening, _ in QUOTE_PAIRS) + "]")
+# 由/从 … 增加到: the figure after 由/从 is the starting value of a change.
+CHANGE_FROM = re.compile(
+    "(?:" + "|".join(re.escape(word) for word in LEXICON.cues["not_change_from"]) + ")"
+    "|(?P<cue>" + "|".join(re.escape(word) for word in LEXICON.cues["change_from"]) + ")"
+)
+CHANGE_TO = re.compile("|".join(re.escape(word) for word in LEXICON.cues["change_to"]))
 # Names and titles: cue words inside them (“天使计划”, 《…规划》) are not cues.
 QUOTED = re.compile(r"“[^“”]*”|《[^《》]*》|「[^「」]*」|『[^『』]*』")
-
-
-def starts_with_any(text: str, words: WordList, at: int = 0) -> str | None:
-    """The longest of ``words`` that ``text`` has at ``at``, or None."""
-    for word in words.by_first.get(text[at : at + 1], ()):
-        if text.startswith(word, at):
-            return word
-    return None
-
-
-def ends_with_any(text: str, words: WordList) -> str | None:
-    """The longest of ``words`` that ``text`` ends with, or None."""
-    for word in words.by_last.get(text[-1:], ()):
-        if text.endswith(word):
-            return word
-    return None
-
-
-def clause_breaks(sentence: str) -> list[int]:
-    """Positions of the sentence's clause breaks, in order."""
-    return [match.start() for match in CLAUSE_BREAK.finditer(sentence)]
-
-
-def clause_bounds(sentence: str, start: int, end: int, breaks: list[int] | None = None) -> tuple[int, int]:
-    """The clause (between commas, semicolons, colons) holding [start, end); ``breaks`` from clause_breaks."""
-    if breaks is not None:
-        i = bisect_left(breaks, start)
-        left = breaks[i - 1] + 1 if i else 0
-        j = bisect_left(breaks, end, i)
-        return left, breaks[j] if j < len(breaks) else len(sentence)
-    left = 0
-    for match in CLAUSE_BREAK.finditer(sentence, 0, start):
-        left = match.end()
-    right_match = CLAUSE_BREAK.search(sentence, end)
-    return left, right_match.start() if right_match else len(sentence)
 
 
 def blank_quoted(text: str) -> str:
@@ -369,7 +131,7 @@ class Figure:
 
 def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
     """One compiled alternation of ``words``, longest first."""
-    return re.compile("|".join(re.escape(word) for word in sorted(words, key=len, reverse=True)))
+    return re.compile(alternation(words))
 
 
 HEADLINE_MARKER = _words_pattern(LEXICON.headline_markers)
@@ -542,14 +304,10 @@ FILTERS: tuple[Filter, ...] = (
 )
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(word) for word in _longest_first(words))
-
-
 # Named pattern fragments.
-TARGET_CUE = _alternation(LEXICON.cues["target"])
-TARGET_CLAUSE_CUE = _alternation(LEXICON.cues["target_clause"])
-AS_OF_NOW_CUE = _alternation(LEXICON.cues["as_of_now"])
+TARGET_CUE = alternation(LEXICON.cues["target"])
+TARGET_CLAUSE_CUE = alternation(LEXICON.cues["target_clause"])
+AS_OF_NOW_CUE = alternation(LEXICON.cues["as_of_now"])
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,210 @@
+"""Project milestones: the milestone verbs that speak of a project (its clause, a weak head's
+neighbour, clauses that go on about it: 预计2028年建成通车, 该项目…), their dates and whether planned."""
+
+import datetime as dt
+import re
+
+from extractors.facts import dating
+from extractors.facts.project_names import Candidate
+from extractors.facts.project_rules import EXTENSION_HEADS, MILESTONES, PLANNED_RE, SUFFIX_RE, VERB_RE
+from extractors.records import Context, MilestoneRecord, Span
+from extractors.rules import CLAUSE_BREAK, clause
+from extractors.values import TimeValue
+
+# Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
+_CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时|正在|年底前|届时)")
+# A clause naming the project again (该项目全长…, 全线贯通, 全桥贯通, 线路全长…): it goes on about it.
+_REFERS = re.compile(r"^(?:该(?:项目|工程|线|线路|桥|大桥|隧道|通道|机场)|全线|全桥|全段|全隧|主线|线路|航道|其)")
+# A clause that only gives figures (线路全长163.8公里, 设计时速350公里, 总投资约1112亿元): the next one
+# may still speak of the project (…，预计2028年建成通车).
+_FIGURES = re.compile(r"^(?:全长|长约|总长|长度|里程|设计时速|时速|总投资|投资|总建筑面积|建筑面积|占地|装机|总规模|每年可|年输送|"
+                      r"可向|最高时速)")
+_LEADING_ADVERBS = re.compile(r"^(?:已经|已|正式|顺利|于|并|又|还|将|均|实现|完成|正在)*")
+_AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,200}?(?:共同|联合)?$")
+_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|活动|现场|大会|前置|条件|手续")
+# Gaps that do not separate a name from its verb: 在两江新区开工, 获国家发展改革委批复.
+_BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,20}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
+_ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|成功|如期|提前|基本")
+_PAST = re.compile(r"^(?:了|完毕)")
+# A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
+_WEAK_VERB_EXCLUDED = frozenset({"共建", "合资共建", "谋划", "规划", "规划推进", "规划建设", "建设规划", "前期工作",
+                                 "纳入规划", "加快推进", "推进建设", "规划选址"})
+_CLOSES = re.compile(r"[，,。；;！!、]|$")
+_NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
+# A clause announcing a batch of projects (规划推进一批重大交通项目，形成A…).
+_BATCH_END = re.compile(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$")
+_YEAR_MARKERS = frozenset({"今年", "年内", "明年"})
+
+
+def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(s <= pos < e for s, e in spans)
+
+
+def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) -> list[re.Match]:
+    # a verb used as a noun (“十三五”规划中, 建设期间) states no milestone
+    return [m for m in VERB_RE.finditer(sentence, start, end)
+            if not _masked(names, m.start()) and not _NOMINAL.match(sentence, m.end())]
+
+
+def _undated(sentence: str, start: int, end: int, dates: list[tuple[int, int]]) -> str:
+    """The text of [start, end) without its date expressions."""
+    return "".join(ch for i, ch in enumerate(sentence[start:end], start) if not any(s <= i < e for s, e in dates))
+
+
+def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple[int, int]]) -> list[re.Match]:
+    """Verbs after a name that speak of it: the first within a short gap (dates and 于/在 phrases
+    do not count), then the verbs chained to it (全面竣工投产). Verbs after a relative 的
+    (…为骨架的航道体系基本建成) or before one (X建设的关键) speak of something else."""
+    kept: list[re.Match] = []
+    for v in after:
+        if sentence[v.end():v.end() + 1] == "的":
+            continue
+        if kept:
+            if v.start() - kept[-1].end() <= 2:
+                kept.append(v)
+            continue
+        gap = _undated(sentence, hi, v.start(), dates)
+        if (len(gap) <= 12 and "的" not in gap and "为" not in gap) or _AGENT.match(gap) or _BRIDGE.match(gap):
+            kept.append(v)  # …基金（暂定名）由A、B共同发起设立: the agents do not separate the verb
+    return kept
+
+
+def _weak_verbs(sentence: str, cand: Candidate, lo: int, hi: int, before: list[re.Match], after: list[re.Match],
+                dates: list[tuple[int, int]]) -> tuple[list[re.Match], list[re.Match]]:
+    """A weak head (平台, 基金, 工程) needs its verb right next to it: 建成X, X建设, X启用."""
+    extension = cand.name.endswith(tuple(EXTENSION_HEADS))
+    before = [v for v in before if lo - v.end() <= 1 and v.group(0) not in _WEAK_VERB_EXCLUDED
+              and not (extension and v.group(0) == "建设")]
+    # …工程建设取得成效: 建设 is a noun there; …重点项目建设。 closes a clause: it is the event
+    after = [v for v in after if (len(_ADVERBS.sub("", _undated(sentence, hi, v.start(), dates))) <= 2
+                                  or _AGENT.match(sentence[hi:v.start()]) or _BRIDGE.match(sentence[hi:v.start()]))
+             and v.group(0) not in _WEAK_VERB_EXCLUDED
+             and not (extension and v.group(0) == "建设" and not _CLOSES.match(sentence, v.end()))]
+    return before, after
+
+
+def _clause_verbs(sentence: str, cand: Candidate, names: list[tuple[int, int]], lo: int, hi: int,
+                  dates: list[tuple[int, int]]) -> list[re.Match]:
+    """Milestone verbs of the project's own clause (or of a clause announcing a batch of projects)."""
+    clause_start, clause_end = clause(sentence, lo, hi)
+    # a verb before another name speaks of that one (规划推进成渝中线高铁接入重庆北站: not the station)
+    before = [v for v in _verbs(sentence, clause_start, lo, names) if not any(v.end() <= s < lo for s, _ in names)]
+    after = _verbs(sentence, hi, clause_end, names)
+    if cand.weak:
+        before, after = _weak_verbs(sentence, cand, lo, hi, before, after, dates)
+    after = _near_verbs(sentence, hi, after, dates)
+    if after:
+        before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
+    verbs = before[-1:] + after
+    if not verbs and not cand.weak and clause_start > 0:
+        # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects
+        prev_start, prev_end = clause(sentence, clause_start - 2, clause_start - 1)
+        if _BATCH_END.search(sentence, prev_start, prev_end):
+            verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
+    return verbs
+
+
+def _next_clause(sentence: str, pos: int, names: list[tuple[int, int]],
+                 dates: list[tuple[int, int]]) -> tuple[bool, bool, int]:
+    """Whether the clause after the break at ``pos`` goes on about the project, whether it only gives
+    figures (the one after may still go on), and where it ends."""
+    nxt = CLAUSE_BREAK.search(sentence, pos + 1)
+    nxt_end = nxt.start() if nxt else len(sentence)
+    body_start = pos + 1
+    for s, e in dates:
+        if s == body_start:
+            body_start = e  # 去年7月开工建设, 2018年7月全线贯通: a dated clause goes on
+    body = sentence[body_start:nxt_end].lstrip()
+    refers = _REFERS.match(body)
+    rest = body[refers.end():] if refers else body
+    if any(pos < s < nxt_end for s, _ in names) or SUFFIX_RE.search(rest):
+        return False, False, nxt_end  # a clause about another (named or generic) project does not continue this one
+    if _FIGURES.match(rest):
+        return False, True, nxt_end  # 线路全长163.8公里: figures only, the next clause may go on
+    dated_verb = body_start > pos + 1 and VERB_RE.match(rest, len(_LEADING_ADVERBS.match(rest).group(0)))
+    goes_on = bool(_CONTINUES.match(body) or _CONTINUES.match(sentence[pos + 1:nxt_end].lstrip()) or refers or dated_verb)
+    return goes_on, False, nxt_end
+
+
+def associated_verbs(sentence: str, cand: Candidate, names: list[tuple[int, int]],
+                     list_span: tuple[int, int] | None, dates: list[tuple[int, int]]) -> list[re.Match]:
+    """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
+    lo, hi = list_span or (cand.start, cand.end)
+    clause_start, pos = clause(sentence, lo, hi)
+    verbs = _clause_verbs(sentence, cand, names, lo, hi, dates)
+    opens_clause = len(sentence[clause_start:lo].strip("“”\" ")) <= 2  # 新建福厦铁路设计时速…,预计…建成通车
+    while pos < len(sentence) and (verbs or opens_clause):
+        goes_on, figures, nxt_end = _next_clause(sentence, pos, names, dates)
+        if figures:
+            pos = nxt_end
+            continue
+        if not goes_on:
+            break
+        verbs += _verbs(sentence, pos + 1, nxt_end, names)
+        pos = nxt_end
+    return verbs
+
+
+def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
+    """A milestone's date: from its own clause first, then an earlier clause of the sentence, then the
+    narrative anchor only when the sentence has no date at all."""
+    found = dating.stated_date(sentence, context, verb.start(), verb.end(),
+                               own_clause_first=True, exclude=tuple(names))
+    if found is not None:
+        return found[2]
+    clause_start, _ = clause(sentence, verb.start(), verb.end())
+    if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
+        # 正在加快建设: under construction as the article is written (its month)
+        return _month(context.published) if context.published is not None else _month_of(context.reference)
+    anchor = context.anchor
+    if dating.sentence_has_date(sentence, context) or anchor is None:
+        return None  # a date in another clause is another event's; the anchor is the previous sentence's
+    # the narrative date carries over to an undated milestone, unless it is only a year long past
+    if anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year:
+        return anchor
+    return None
+
+
+def _month_of(day: dt.date) -> TimeValue:
+    """The month of the publication day."""
+    return _month(TimeValue(day.isoformat(), day, day, "day"))
+
+
+def _month(tv: TimeValue) -> TimeValue:
+    """The month of a day (正在…: the publication month, as 目前 is read)."""
+    if tv.precision != "day":
+        return tv
+    first = tv.start.replace(day=1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return TimeValue(first.strftime("%Y-%m"), first, last, "month", "正在", frozenset({"now"}))
+
+
+def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
+    if _PAST.match(sentence, verb.end()) or sentence[max(0, verb.start() - 1):verb.start()] == "已":
+        return False
+    if time is not None and time.target:
+        return True
+    if sentence[verb.end():verb.end() + 1] == "后":
+        return True  # 建成后, 将…
+    clause_start, _ = clause(sentence, verb.start(), verb.end())
+    marker = PLANNED_RE.search(sentence, clause_start, verb.start())
+    if marker and marker.group(0) in _YEAR_MARKERS and time is not None and time.precision in ("day", "month"):
+        # 今年9月实现盾构始发: a past month of this year, not a plan (年内/今年建成 alone is one)
+        marker = PLANNED_RE.search(sentence, marker.end(), verb.start())
+    return bool(marker)
+
+
+def milestones_of(sentence: str, context: Context, verbs: list[re.Match], names: list[tuple[int, int]],
+                  rule: str) -> list[MilestoneRecord]:
+    """One milestone per event and date stated by ``verbs`` (their spans named after ``rule``)."""
+    milestones = []
+    seen: set[tuple] = set()
+    for verb in verbs:
+        time = _milestone_time(sentence, context, verb, names)
+        for event in MILESTONES[verb.group(0)]:
+            if (event, time) in seen:
+                continue
+            seen.add((event, time))
+            milestones.append(MilestoneRecord(event, time, _planned(sentence, verb, time),
+                                              Span(verb.start(), verb.end(), rule)))
+    return milestones
