@@ -229,7 +229,7 @@ def party(conn: sqlite3.Connection, name: str) -> dict | None:
     likes = tuple(f"%{f}%" for f in forms)
     meetings = [fact_item(conn, "meeting", m["id"], m) for m in _rows(
         conn, "SELECT * FROM meetings WHERE " + where.format(col="COALESCE(name, '') || COALESCE(location, '')")
-        + " ORDER BY date_start", likes)]
+        + " ORDER BY date_start IS NULL, date_start", likes)]
     figures = [fact_item(conn, "statistic", s["id"], s) for s in _rows(
         conn, "SELECT * FROM statistics WHERE " + where.format(col="subject") + " ORDER BY series, as_of_start",
         likes)]
