@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from extractors.ingest.text import InputError
-from factline import database, store
-from factline.corpus import SourceFile, discover
+from factline import database, evaluate, store
+from factline.corpus import GOLD_DIR, SourceFile, discover
 from factline.pipeline import ProcessedDocument, process, read_source
 
 
@@ -106,6 +106,11 @@ def build(
             report.records.update(counts)
             report.warnings.extend(doc.warnings)
             report.chars += len(doc.text)
+        # the corpus's hand-checked gold, if it ships one, says how far to trust what was just built
+        try:
+            evaluate.record_corpus_gold(conn, roots, GOLD_DIR, now)
+        except ValueError as exc:  # a malformed gold file must not fail the build it only measures
+            report.warnings.append(str(exc))
     finally:
         conn.close()
     report.seconds = time.perf_counter() - started

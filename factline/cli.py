@@ -139,15 +139,21 @@ def check(db_path: Path) -> None:
 @db_option
 @click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Output file (default: standard output).")
-@click.option("--kind", default=None, help="Only this kind (meeting, agreement, milestone, policy, statistic, target).")
+@click.option("--kind", default=None,
+              help="Only this kind (meeting, agreement, milestone, milestone_planned, policy, statistic, target).")
 @click.option("--from", "date_from", default=None, help="Earliest date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--to", "date_to", default=None, help="Latest date (YYYY, YYYY-MM or YYYY-MM-DD).")
 @click.option("--q", "query", default=None, help="Only events whose summary contains this text.")
 def export(fmt: str, db_path: Path, out: Path | None, kind: str | None, date_from: str | None,
            date_to: str | None, query: str | None) -> None:
     """Export the timeline as CSV, JSON or TimelineJS JSON."""
+    from factline.display import filter_errors
     from factline.export import export_timeline
 
+    errors = filter_errors(kind=kind, date_from=date_from, date_to=date_to)
+    if errors:
+        click.echo(f"error: {'; '.join(errors)}", err=True)
+        sys.exit(2)
     _require_db(db_path)
     text = export_timeline(db_path, fmt, kind=kind, date_from=date_from, date_to=date_to, query=query)
     if out is None:

@@ -243,3 +243,17 @@ def record_quality(conn: sqlite3.Connection, scores: dict[str, Score], gold_file
         [(k, r, g if g is not None else 0, f, m, p, rc, gf, st) for k, r, g, f, m, p, rc, gf, st in rows],
     )
     conn.execute("COMMIT")
+
+
+def record_corpus_gold(conn: sqlite3.Connection, roots: list[Path], gold_dir: str, now: dt.datetime) -> list[str]:
+    """Score the database against each corpus's own gold (root/gold_dir/*.jsonl) into quality; names what was used."""
+    used = []
+    for root in roots:
+        files = sorted((root / gold_dir).glob("*.jsonl"))
+        if not files:
+            continue
+        rows = [row for path in files for row in load_gold(path)]
+        name = f"{root.name}/{gold_dir}"
+        record_quality(conn, evaluate(conn, rows), name, now)
+        used.append(name)
+    return used

@@ -1,17 +1,22 @@
-"""Exports of the timeline: CSV, JSON and TimelineJS (Knight Lab) JSON that never invents precision."""
+"""Exports of the timeline: CSV (UTF-8 with BOM, for Excel), JSON and TimelineJS JSON that never invents precision."""
 
 import csv
+import html
 import io
 import json
 import sqlite3
 from pathlib import Path
 
-COLUMNS = ("date", "date_start", "date_end", "date_precision", "kind", "summary", "record_type", "record_id",
-           "sources", "quote", "document", "source")
+from factline.display import display_date
+
+COLUMNS = ("date", "date_words", "date_start", "date_end", "date_precision", "kind", "summary", "record_type",
+           "record_id", "sources", "quote", "title", "source", "url", "document")
+# Excel on Windows reads a CSV file as the locale's code page unless it starts with a UTF-8 byte order mark.
+BOM = "\ufeff"
 
 SELECT = """
 SELECT t.date, t.date_start, t.date_end, t.date_precision, t.kind, t.summary, t.record_type, t.record_id,
-       t.sources, m.quote, d.path AS document, d.source
+       t.sources, m.quote, d.title, d.source, d.url, d.path AS document
   FROM timeline t
   LEFT JOIN mentions m ON m.id = (SELECT MIN(id) FROM mentions x
                                    WHERE x.record_type = t.record_type AND x.record_id = t.record_id)
@@ -22,9 +27,6 @@ SELECT t.date, t.date_start, t.date_end, t.date_precision, t.kind, t.summary, t.
    AND (:q IS NULL OR t.summary LIKE '%' || :q || '%' OR m.quote LIKE '%' || :q || '%')
  ORDER BY t.date_start, t.date_end, t.kind, t.record_id
 """
-
-HALF = {"H1": "上半年", "H2": "下半年"}
-QUARTER = {"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}
 
 
 def _upper_bound(value: str | None) -> str | None:
@@ -40,23 +42,10 @@ def rows(db_path: Path | str, *, kind=None, date_from=None, date_to=None, query=
     try:
         params = {"kind": kind, "date_from": date_from, "date_to": date_to,
                   "date_to_end": _upper_bound(date_to), "q": query}
-        return [dict(r) for r in conn.execute(SELECT, params)]
+        return [{**dict(r), "date_words": display_date(r["date"], r["date_precision"])}
+                for r in conn.execute(SELECT, params)]
     finally:
         conn.close()
-
-
-def display_date(date: str, precision: str) -> str:
-    """A Chinese reading of a date at its precision: 2022年12月30日, 2022年12月, 2022年上半年, 2022年三季度."""
-    year = date[:4]
-    if precision == "day":
-        return f"{year}年{int(date[5:7])}月{int(date[8:10])}日"
-    if precision == "month":
-        return f"{year}年{int(date[5:7])}月"
-    if precision == "half":
-        return f"{year}年{HALF.get(date[5:], '')}"
-    if precision == "quarter":
-        return f"{year}年{QUARTER.get(date[5:], '')}"
-    return f"{year}年"
 
 
 def timelinejs_date(row: dict, which: str = "start") -> dict:
@@ -77,9 +66,10 @@ def timelinejs(records: list[dict]) -> dict:
             "start_date": timelinejs_date(r, "start"),
             "display_date": display_date(r["date"], r["date_precision"]) if r["date"] else None,
             "text": {
-                "headline": r["summary"],
-                "text": f"“{r['quote'] or ''}”<br><small>{r['source'] or ''} · {r['document'] or ''}"
-                        f" · {r['sources']} 个来源</small>",
+                "headline": html.escape(r["summary"] or ""),
+                # TimelineJS renders this as HTML: the article's words are escaped, never markup
+                "text": f"“{html.escape(r['quote'] or '')}”<br><small>{html.escape(r['source'] or '')} · "
+                        f"{html.escape(r['title'] or r['document'] or '')} · {r['sources']} 个来源</small>",
             },
             "group": r["kind"],
             "unique_id": f"{r['record_type']}-{r['record_id']}",
@@ -97,6 +87,7 @@ def export_timeline(db_path: Path | str, fmt: str, **filters) -> str:
     if fmt == "timelinejs":
         return json.dumps(timelinejs(records), ensure_ascii=False, indent=1) + "\n"
     buf = io.StringIO()
+    buf.write(BOM)
     writer = csv.DictWriter(buf, fieldnames=COLUMNS)
     writer.writeheader()
     writer.writerows(records)

@@ -8,10 +8,12 @@ import urllib.request
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a real `factline serve` process over real HTTP
+
 DB = "facts"  # the seeds_db fixture's file is facts.db: canned queries must follow the file name
 
 QUERIES = {
-    "timeline": {"from": "", "to": "", "kind": "", "q": ""},
+    "timeline_range": {"from": "", "to": "", "kind": "", "q": ""},
     "meeting_series": {"series": "党政联席会议"},
     "agreements_by_party": {"party": ""},
     "project_milestones": {"project": ""},
@@ -78,7 +80,7 @@ def test_timeline_is_in_date_order(server):
 
 
 def test_timeline_filter_by_year_and_kind(server):
-    rows = get_json(server, f"/{DB}/timeline.json", **{"from": "2020", "to": "2020", "kind": "meeting", "q": ""})["rows"]
+    rows = get_json(server, f"/{DB}/timeline_range.json", **{"from": "2020", "to": "2020", "kind": "meeting", "q": ""})["rows"]
     assert rows
     assert all(r["kind"] == "meeting" and r["date_start"][:4] <= "2020" <= r["date_end"][:4] for r in rows)
 
