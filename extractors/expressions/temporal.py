@@ -23,7 +23,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from extractors.expressions.temporal_atoms import Ctx, as_time_value, resolve_atom
+from extractors.expressions.temporal_atoms import Ctx, as_time_value
+from extractors.expressions.temporal_resolvers import resolve_atom
 from extractors.expressions.temporal_rules import (
     AS_OF_AFTER,
     AS_OF_BEFORE,
@@ -48,9 +49,22 @@ from extractors.values import TimeValue
 def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) -> tuple[TimeValue, int, int]:
     """Add as_of / target / since flags from the surrounding words; widen the span over them."""
     flags = set(value.flags)
+    start, jiezhi = _flags_before(text, start, value, ctx, flags)
+    value, end = _flags_after(text, end, value, ctx, flags)
+    if value.start > ctx.reference or value.text.endswith("年内"):
+        flags.add("target")
+    if "target" in flags and "as_of" in flags:
+        if value.end > ctx.reference:
+            flags.discard("as_of")
+        elif jiezhi:
+            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
+    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
+
+
+def _flags_before(text: str, start: int, value: TimeValue, ctx: Ctx, flags: set[str]) -> tuple[int, bool]:
+    """截至… (as_of, span widened), 到… (target or as_of), a plan's clause (target); True after 截至."""
     before = text[max(0, start - 12):start]
     m = AS_OF_BEFORE.search(before)
-    jiezhi = m is not None  # 截至…: a figure's reference point
     if m:
         flags.add("as_of")
         start -= len(before) - m.start()
@@ -63,6 +77,11 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
         flags.add("target")
         if ctx.plan and m is None:
             flags.discard("as_of")  # 计划到2022年底建成: a plan's deadline, not a figure's as-of date
+    return start, m is not None
+
+
+def _flags_after(text: str, end: int, value: TimeValue, ctx: Ctx, flags: set[str]) -> tuple[TimeValue, int]:
+    """…为止 (as_of), …以来/起 (since, up to the reference), …前 (before), …前后 (fuzzy), …将 (target)."""
     after = text[end:end + 4]
     m = AS_OF_AFTER.match(after)
     if m:
@@ -83,14 +102,7 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
             flags.add("target")
     elif TARGET_AFTER.match(after) and value.end > ctx.reference:
         flags.add("target")
-    if value.start > ctx.reference or value.text.endswith("年内"):
-        flags.add("target")
-    if "target" in flags and "as_of" in flags:
-        if value.end > ctx.reference:
-            flags.discard("as_of")
-        elif jiezhi:
-            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
-    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
+    return value, end
 
 
 def _clause_future(text: str, start: int) -> str:
@@ -131,51 +143,67 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
         if ctx is None:  # built on the first candidate only: most keyed sentences have none
             ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
                       has_anchor=anchor is not None)
-        start, end = m.span()
-        g = m.groupdict()
-        marker = _clause_future(text, start)
-        ctx.plan = marker == "plan"
-        ctx.by = marker == "by"
-        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
-        ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
-        value = resolve_atom(g, text[start:end], ctx)
-        if value is None:
-            continue
-        # A range: previous atom, a connector (至/—/到), then this atom (4月22日至30日).
-        if found and start < found[-1][1]:
-            continue  # already inside the previous expression (2022年至今 took 至今)
-        if found and not g["now"] and not g["recent"] and not g["dw"] and not g["rn"]:
-            p_start, p_end, prev = found[-1]
-            gap = text[p_end:start]
-            if gap and RANGE_GAP.fullmatch(gap) and "range" not in prev.flags:
-                merged = _merge_range(prev, g, text[start:end], ctx)
-                if merged is not None:
-                    found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
-                    continue
-            if not gap and not g["y"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
-                    and (g["m"] or g["mr_a"]):
-                # 2022年 + 1—4月 written together: one expression.
-                ctx.year = prev.start.year
-                value = resolve_atom(g, text[p_start:end], ctx)
-                if value is not None:
-                    value, _, end = _context_flags(text, p_start, end, value, ctx)
-                    found[-1] = (p_start, end, value)
-                    _remember(ctx, value, g)
-                continue
-        if g["now"] and g["now"].startswith(("至", "迄")) and found and found[-1][1] == start:
-            # 2022年至今: from that date to the reference.
-            p_start, _, prev = found[-1]
-            found[-1] = (p_start, end, replace(prev, end=reference, text=text[p_start:end],
-                                               flags=prev.flags | {"range", "since"}))
-            continue
-        value, start, end = _context_flags(text, start, end, value, ctx)
-        if found and start < found[-1][1]:
-            start = found[-1][1]
-        found.append((start, end, value))
-        _remember(ctx, value, g)
+        _read_clause(ctx, text, *m.span())
+        _add_atom(found, m, text, ctx)
     if len(found) > 1:
         found = _yield_vague(text, found)
     return found
+
+
+def _read_clause(ctx: Ctx, text: str, start: int, end: int) -> None:
+    """Set what the clause around an atom says: a plan, a deadline (到…), the future, a quote."""
+    marker = _clause_future(text, start)
+    ctx.plan = marker == "plan"
+    ctx.by = marker == "by"
+    ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
+    ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
+
+
+def _add_atom(found: list[tuple[int, int, TimeValue]], m: re.Match, text: str, ctx: Ctx) -> None:
+    """Resolve one scanner match and append it to `found`, or fold it into the previous expression."""
+    start, end = m.span()
+    g = m.groupdict()
+    value = resolve_atom(g, text[start:end], ctx)
+    if value is None:
+        return
+    if found and start < found[-1][1]:
+        return  # already inside the previous expression (2022年至今 took 至今)
+    if found and not g["now"] and not g["recent"] and not g["dw"] and not g["rn"] and _join(found, g, text, start, end, ctx):
+        return
+    if g["now"] and g["now"].startswith(("至", "迄")) and found and found[-1][1] == start:
+        # 2022年至今: from that date to the reference.
+        p_start, _, prev = found[-1]
+        found[-1] = (p_start, end, replace(prev, end=ctx.reference, text=text[p_start:end],
+                                           flags=prev.flags | {"range", "since"}))
+        return
+    value, start, end = _context_flags(text, start, end, value, ctx)
+    if found and start < found[-1][1]:
+        start = found[-1][1]
+    found.append((start, end, value))
+    _remember(ctx, value, g)
+
+
+def _join(found: list[tuple[int, int, TimeValue]], g: dict, text: str, start: int, end: int, ctx: Ctx) -> bool:
+    """Fold an atom into the previous one: a range (4月22日至30日) or 2022年 + 1—4月. True if folded."""
+    p_start, p_end, prev = found[-1]
+    gap = text[p_end:start]
+    if gap and RANGE_GAP.fullmatch(gap) and "range" not in prev.flags:
+        # A range: previous atom, a connector (至/—/到), then this atom.
+        merged = _merge_range(prev, g, text[start:end], ctx)
+        if merged is not None:
+            found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
+            return True
+    if not gap and not g["y"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
+            and (g["m"] or g["mr_a"]):
+        # 2022年 + 1—4月 written together: one expression.
+        ctx.year = prev.start.year
+        value = resolve_atom(g, text[p_start:end], ctx)
+        if value is not None:
+            value, _, end = _context_flags(text, p_start, end, value, ctx)
+            found[-1] = (p_start, end, value)
+            _remember(ctx, value, g)
+        return True
+    return False
 
 
 def _explicit(value: TimeValue) -> bool:

@@ -42,6 +42,11 @@ def validate_lexicon(data: dict) -> None:
     """Check the lexicon's shape: int maps, string lists, part tables; raise ValueError if wrong."""
     if not isinstance(data, dict):
         raise ValueError("temporal lexicon must be a mapping")
+    for check in _CHECKS:
+        check(data)
+
+
+def _check_int_maps(data: dict) -> None:
     for key in _INT_MAPS:
         table = data.get(key)
         if not isinstance(table, dict) or not table:
@@ -49,10 +54,16 @@ def validate_lexicon(data: dict) -> None:
         for word, value in table.items():
             if not isinstance(word, str) or not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"temporal lexicon: {key}.{word} must map a word to an int")
+
+
+def _check_lists(data: dict) -> None:
     for key in _LIST_KEYS:
         words = data.get(key)
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ValueError(f"temporal lexicon: {key} must be a list of words")
+
+
+def _check_parts(data: dict) -> None:
     for word, bounds in data.get("month_parts", {}).items():
         if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, int) for b in bounds)):
             raise ValueError(f"temporal lexicon: month_parts.{word} must be [first, last]")
@@ -62,12 +73,13 @@ def validate_lexicon(data: dict) -> None:
     for word, spec in data.get("year_parts", {}).items():
         if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
             raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
-    for word, part in data.get("bare_month_parts", {}).items():
-        if part not in data["month_parts"]:
-            raise ValueError(f"temporal lexicon: bare_month_parts.{word} names unknown part {part}")
-    for word, part in data.get("bare_year_parts", {}).items():
-        if part not in data["year_parts"]:
-            raise ValueError(f"temporal lexicon: bare_year_parts.{word} names unknown part {part}")
+    for key, parts in (("bare_month_parts", "month_parts"), ("bare_year_parts", "year_parts")):
+        for word, part in data.get(key, {}).items():
+            if part not in data[parts]:
+                raise ValueError(f"temporal lexicon: {key}.{word} names unknown part {part}")
+
+
+def _check_guards(data: dict) -> None:
     for key in ("blocked_before", "blocked_after", "allowed_before"):
         blocked = data.get(key, {})
         if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
@@ -75,9 +87,15 @@ def validate_lexicon(data: dict) -> None:
     for key in ("target_marker_blocked_after", "first_period_allowed_before"):
         if not isinstance(data.get(key, ""), str):
             raise ValueError(f"temporal lexicon: {key} must be a string")
+
+
+def _check_holidays(data: dict) -> None:
     for word, md in data.get("holidays", {}).items():
         if not (isinstance(md, list) and len(md) == 2 and 1 <= md[0] <= 12 and 1 <= md[1] <= 31):
             raise ValueError(f"temporal lexicon: holidays.{word} must be [month, day]")
+
+
+_CHECKS = (_check_int_maps, _check_lists, _check_parts, _check_guards, _check_holidays)
 
 
 LEXICON = load_lexicon()
