@@ -10,14 +10,14 @@ CN_DIGITS = {
 }
 CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 # 万/亿 close a section: 三千五百万 = (3000+500) * 1e4; 万亿 multiplies both.
-CN_SECTIONS = {"万": 10**4, "亿": 10**8}
+CN_SECTIONS = {"万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}  # 萬/億: financial (大写) forms
 SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
           "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)(.*)", re.S)
 _CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点"}
-_LOWER_UNIT = {"十": 1, "拾": 1, "百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7}
+_LOWER_UNIT = {"十": 1, "拾": 1, "百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7, "萬": 1000, "億": 10**7}
 
 
 def parse_cn_integer(text: str) -> int | None:

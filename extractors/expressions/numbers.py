@@ -5,19 +5,22 @@ their parts (2020年, 3月, 17日, 4天后, 10时) are masked out first with rul
 
 Quantity.kind: "quantity"; "percent" (8.5%, 七成, 百分之五, unit "%"); "percent_point"
 (0.8个百分点); "age" (13岁, unit "岁"); "fraction" (三分之一); "range" (3至5年: value is the
-lower bound, qualifier at_least); "vague" (百万市民: a round scale before a noun without a
+upper bound, qualifier at_most, Quantity.low the lower bound); "vague" (百万市民: a round scale before a noun without a
 measure word, qualifier approx); "ordinal" (第六次: only from parse_quantity, never from find).
 Collective names of regions (三省一市, 九省区, 粤港澳三地) are masked like set phrases.
 Units are as written after the scale (300亿元 -> 3e10 元); no known unit gives unit "".
 """
 
 import re
+from dataclasses import replace
 
 from extractors.expressions.chinese_numerals import SCALES, parse_number, scale
 from extractors.expressions.numbers_rules import (
     ADJACENT,
     CHINESE_REJECTS,
+    CN_DECIMAL,
     CN_ONLY,
+    COMPOUND_UNITS,
     MASK,
     NUMERAL,
     QUAL_AFTER,
@@ -31,6 +34,7 @@ from extractors.expressions.numbers_rules import (
     SCALE_CHARS,
     TRAILING_DUO,
     UNITS,
+    UNITS_OVER_MASK,
     VAGUE,
     Candidate,
     load_lexicon,
@@ -95,9 +99,9 @@ def _build(m: re.Match, g: dict, text: str) -> Quantity | None:
         value = scale(value, SCALES[g["scale2"]])
     unit = g["unit"]
     if g["gunit"]:
-        unit = "个" + g["gunit"]  # 1个多小时 = more than 1 个小时; 两个半小时 = 2.5
+        unit = "个" + g["gunit"]  # 1个多小时 = more than 1 个小时
         if g["gmid"] == "半":
-            value += 0.5
+            value, unit = value + 0.5, g["gunit"]  # 一个半小时 = 1.5 小时
         else:
             qualifier = QUAL_MIDDLE[g["gmid"]]
     post = g["post"]
@@ -148,6 +152,8 @@ def _masked(text: str) -> str:
     parts: list[str] = []
     last = 0
     for m in MASK.finditer(text):
+        if CN_DECIMAL.match(text, m.start()) or text.startswith(UNITS_OVER_MASK, m.end() - 1):
+            continue  # 三点五亿 is a decimal, not three o'clock; 60日元 is money, not a day
         parts.append(text[last:m.start()])
         parts.append("\x00" * (m.end() - m.start()))
         last = m.end()
@@ -158,7 +164,7 @@ def _masked(text: str) -> str:
 
 
 def _range(m: re.Match, q: Quantity, text: str) -> tuple[int, Quantity] | None:
-    """3至5年: the lower end before the upper quantity `q`; kind "range", value the lower bound."""
+    """3至5年: the lower end before the upper quantity `q`; kind "range", value the upper bound, low the lower."""
     if q.kind not in ("quantity", "percent", "age") or m.group("pre") or m.group("num") is None:
         return None
     start = m.start()
@@ -176,13 +182,14 @@ def _range(m: re.Match, q: Quantity, text: str) -> tuple[int, Quantity] | None:
         return None
     if value > q.value:
         return None  # 2022-2 or 10-3 is not a range
-    return low.start(), Quantity(value, q.unit, "at_least", text[low.start():start] + q.text, "range")
+    return low.start(), Quantity(q.value, q.unit, "at_most", text[low.start():start] + q.text, "range", value)
 
 
 def find(text: str) -> list[tuple[int, int, Quantity]]:
     """Every quantity in a sentence as (start, end, Quantity), in order; dates and ordinals excluded.
 
-    A range (3至5年, 10—15个) is one Quantity of kind "range" whose value is its lower bound.
+    A range (3至5年, 10—15个) is one Quantity of kind "range": value its upper bound (at_most), low its lower.
+    A duration in two units (1小时2分钟) is one Quantity in the smaller unit.
     """
     if NUMERAL.search(text) is None:
         return []  # no digit and no Chinese numeral: nothing to count (a third of all sentences)
@@ -208,17 +215,40 @@ def find(text: str) -> list[tuple[int, int, Quantity]]:
                 while found and found[-1][1] > start:
                     found.pop()  # the lower end was read on its own (3万至5万元)
                 if masked is not text:
-                    q = Quantity(q.value, q.unit, q.qualifier, text[start:end], q.kind)
+                    q = replace(q, text=text[start:end])
         found.append((start, end, q))
-    return found
+    return _join_durations(found, text) if len(found) > 1 else found
+
+
+# Text that may hold a range or a two-unit duration: two numbers, or a range sign.
+_COMPOUND_HINT = re.compile(r"[0-9０-９〇零一二两三四五六七八九十][^0-9０-９〇零一二两三四五六七八九十]+[0-9０-９〇零一二两三四五六七八九十]")
+
+
+def _join_durations(found: list[tuple[int, int, Quantity]], text: str) -> list[tuple[int, int, Quantity]]:
+    """1小时2分钟 = 62 分钟: a duration and the next smaller unit written together, in the smaller unit."""
+    out = [found[0]]
+    for start, end, q in found[1:]:
+        p_start, p_end, prev = out[-1]
+        step = COMPOUND_UNITS.get(prev.unit)
+        if step is not None and step[0] == q.unit and p_end == start and prev.kind == q.kind == "quantity" \
+                and prev.qualifier == "exact":
+            joined = Quantity(prev.value * step[1] + q.value, q.unit, q.qualifier, text[p_start:end])
+            out[-1] = (p_start, end, joined)
+        else:
+            out.append((start, end, q))
+    return out
 
 
 def parse_quantity(text: str) -> Quantity | None:
-    """Parse one quantity expression (超过200份, 9.4万余个, 第六次 as kind "ordinal"), or None."""
+    """Parse one quantity expression (超过200份, 9.4万余个, 3至5年, 第六次 as kind "ordinal"), or None."""
     s = text.strip()
     ordinal = s.startswith("第")
     if ordinal:
         s = s[1:].lstrip()
+    elif _COMPOUND_HINT.search(s):
+        found = find(s)
+        if len(found) == 1 and found[0][:2] == (0, len(s)):
+            return found[0][2]  # a range (1—2天) or a duration in two units (1小时2分钟), read as find does
     masked = _masked(s)
     for m in QUANTITY_FRAGMENT.finditer(masked):
         q = _build(m, m.groupdict(), s)

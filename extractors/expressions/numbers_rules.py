@@ -52,6 +52,9 @@ def _check_qualifiers(data: dict) -> None:
         table = data.get(key)
         if not isinstance(table, dict) or not all(q in QUALIFIERS for q in table.values()):
             raise ValueError(f"numbers lexicon: {key} must map words to {sorted(QUALIFIERS)}")
+    for word, spec in data.get("compound_units", {}).items():
+        if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[0], str) and isinstance(spec[1], int)):
+            raise ValueError(f"numbers lexicon: compound_units.{word} must be [smaller unit, factor]")
     for word, spec in data.get("vague_numbers", {}).items():
         if not (isinstance(spec, list) and len(spec) == 2 and isinstance(spec[0], int) and spec[1] in QUALIFIERS):
             raise ValueError(f"numbers lexicon: vague_numbers.{word} must be [value, qualifier]")
@@ -80,6 +83,9 @@ TRAILING_DUO = frozenset(LEXICON["units_taking_trailing_duo"])
 PER_UNITS: list[str] = LEXICON["per_units"]
 UNIT_BLOCKED_AFTER: dict[str, str] = LEXICON["unit_blocked_after"]
 QUAL_BLOCKED_BEFORE: dict[str, str] = LEXICON["qualifier_blocked_before"]
+COMPOUND_UNITS: dict[str, list] = LEXICON["compound_units"]
+# Units that begin with the last character of a date part (60日元): the number is not a date.
+UNITS_OVER_MASK = tuple(u for u in UNITS if len(u) > 1 and u[0] in "年月日号天周")
 
 
 def _guarded_alternation(words: list[str], before: dict[str, str] | None = None,
@@ -104,7 +110,11 @@ NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0
 # 千 is a numeral or scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏):
 # 三千瓦 is 3 千瓦, 一百万千瓦 is 1e6 千瓦.
 _KILO = r"千(?![瓦米克伏帕卡兆焦])"
-NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿]|{_KILO})+(?:点[〇零一二三四五六七八九]+)?"
+# Financial (大写) numerals on contracts and budgets: 壹仟贰佰万元.
+FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
+NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿{FINANCIAL}]|{_KILO})+(?:点[〇零一二三四五六七八九]+)?"
+# A Chinese decimal (三点五亿, 一点二万): kept out of the date mask, which reads 三点 as a clock time.
+CN_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十]+点[〇零一二三四五六七八九]+(?=万|亿)")
 SCALE = rf"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|{_KILO})"
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
 _SIGNS = r"\-−－"  # minus signs, escaped for a character class
@@ -117,13 +127,13 @@ _UNIT = (
 )
 
 _QUANTITY = (
-    rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START + _SIGNS)}"
+    rf"{first_char_guard(list(QUAL_BEFORE) + list(VAGUE), NUMERAL_START + FINANCIAL + _SIGNS)}"
     rf"(?:(?P<pre>{_guarded_alternation(list(QUAL_BEFORE), before=QUAL_BLOCKED_BEFORE)})\s?"
     rf"(?:(?:{alternation(LEXICON['qualifier_scopes'])}){_PERCENT_AHEAD})?)?"
     rf"(?:(?P<vague>{alternation(VAGUE)})(?P<vscale>{SCALE})?"
     rf"|(?P<pct_cn>百分之)(?P<pct_num>{NUM_ARABIC}|{NUM_CHINESE})"
     # (led by a lookahead: at a qualifier or vague word that is not one, fail in one step)
-    rf"|(?=[{NUMERAL_START}{_SIGNS}])(?:(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
+    rf"|(?=[{NUMERAL_START}{FINANCIAL}{_SIGNS}])(?:(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
     rf"(?P<num>{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?))"
     # 10多万人: the qualifier may come between the number and its scale
@@ -135,7 +145,7 @@ _QUANTITY = (
 )
 # In running text a Chinese numeral with nothing after it (四川, 统一, 一体) is a word: the
 # scanner fails there at once instead of handing it to Python; parse_quantity("十七") keeps it.
-QUANTITY = re.compile(rf"{_QUANTITY}(?(cnn)(?<![〇零一二两三四五六七八九十百千]))")
+QUANTITY = re.compile(rf"{_QUANTITY}(?(cnn)(?<![〇零一二两三四五六七八九十百千{FINANCIAL}]))")
 QUANTITY_FRAGMENT = re.compile(_QUANTITY)
 # Collective names of regions (三省一市, 三省市, 九省区, 12省区市, 九城市, 粤港澳三地): a count with
 # two or more place nouns, a count with 地, or N省 + M市/区. Masked like set phrases.
@@ -162,7 +172,7 @@ RANGE_LOW = re.compile(
 _ORDINAL_AFTER = re.compile(r"\s*届")
 CN_ONLY = re.compile(NUM_CHINESE)
 # Anything a quantity needs: a digit or a Chinese numeral (a cheap check before the scan).
-NUMERAL = re.compile(r"[0-9０-９〇零○一二两三四五六七八九十百千万亿]")
+NUMERAL = re.compile(rf"[0-9０-９〇零○一二两三四五六七八九十百千万亿{FINANCIAL}]")
 ADJACENT = "一二三四五六七八九"
 SCALE_CHARS = frozenset("十百千万亿")
 RANGE_CHARS = frozenset("至到—–－-~～")  # what can end the text before a range's upper end
