@@ -11,10 +11,17 @@ Conventions:
   年初/年中/春季 = the year only (precision "year"), bounds Jan–Mar / Jun–Jul / Mar–May.
 - Bare month(-day)s take the year of an explicit date earlier in the sentence, else the
   latest such date not after the reference, or the earliest not before it when the clause
-  marks the future (预计, 计划, 将, 力争, 到…, …前).
+  marks the future (预计, 计划, 将, 力争, 到…, …前). Across the new year the nearest wins: a
+  date at most 31 days after the reference in the next year (1月 in a 30 December article) is
+  next year's. Holidays (国庆, 元旦) and lunar festivals (春节, 中秋, via lunardate) alone pick
+  their year the same way and give a day; 国庆假期/国庆黄金周 are the range 1–7 October.
+  下半年 and 下月 never go back a year; a range spanning the reference (1月至4月 in February)
+  stays in the reference year. 22年3月 is 2022 (two-digit years only before a month).
 - Flags: as_of (截至…, 到…为止, 到+past date, 目前/至今), target (plans and any date after
   the reference), since (…以来, …起), before (…前), relative (against the anchor: 当天,
-  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month).
+  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month),
+  end_of_period (2022年底, 6月底, 上月底: month precision, shown as 年底/月底), holiday (a holiday
+  named alone: never moves the narrative anchor), lunar (农历八月十五).
 """
 
 
@@ -193,7 +200,7 @@ def _join(found: list[tuple[int, int, TimeValue]], g: dict, text: str, start: in
         if merged is not None:
             found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
             return True
-    if not gap and not g["y"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
+    if not gap and not g["y"] and not g["y2"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
             and (g["m"] or g["mr_a"]):
         # 2022年 + 1—4月 written together: one expression.
         ctx.year = prev.start.year
@@ -251,22 +258,14 @@ def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | N
     if second is None or second.end < prev.start:
         return None
     flags = (set(prev.flags) | set(second.flags) | {"range"}) - {"since", "as_of"}
-    if "target" not in flags and second.end > ctx.reference and ctx.year is None and not ctx.future \
-            and not (g["y"] or g["yw"]) and prev.precision in ("day", "month") and prev.start.year == ctx.reference.year:
-        # 1月至4月 in a February article: both ends are last year's (the range is over).
-        try:
-            start = prev.start.replace(year=prev.start.year - 1)
-            end = second.end.replace(year=second.end.year - 1)
-        except ValueError:
-            return None
-        return replace(prev, date=prev.date.replace(str(prev.start.year), str(start.year), 1),
-                       start=start, end=end, flags=frozenset(flags))
+    # A range spanning the reference (1月至4月 in a February article) stays in the reference year:
+    # its first end was picked as the latest not after the reference, so the range is under way.
     return replace(prev, end=second.end, flags=frozenset(flags))
 
 
 def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
     """Later atoms of the sentence take the year/month of an explicit date and use it as anchor."""
-    if g["y"] or (g["yw"] and value.precision != "year"):
+    if g["y"] or g["y2"] or (g["yw"] and value.precision != "year"):
         ctx.year = value.start.year
         ctx.month = value.start.month if value.precision in ("day", "month") else None
         ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None
@@ -296,8 +295,8 @@ def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeVal
     目前/近日-style words and whole weeks never move it.
     """
     for _, _, value in found:
-        if value.flags & {"target", "now", "recent"}:
-            continue
+        if value.flags & {"target", "now", "recent", "holiday"}:
+            continue  # (春节后上班第一天: a holiday named in passing is not where the story is)
         if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
             continue  # 本周, 一个多月前
         if value.precision in ("day", "month"):

@@ -26,6 +26,9 @@ BARE_YEAR_PARTS: dict[str, str] = LEXICON["bare_year_parts"]
 BARE_MONTH_PARTS: dict[str, str] = LEXICON["bare_month_parts"]
 HOLIDAYS: dict[str, list[int]] = LEXICON["holidays"]
 FIVE_YEAR_PLANS: dict[str, int] = LEXICON["five_year_plans"]
+END_OF_PERIOD_PARTS = frozenset(LEXICON["end_of_period_parts"])
+FORWARD_YEAR_PARTS = frozenset(LEXICON["forward_year_parts"])
+NEAR_NEW_YEAR_DAYS = 31  # see pick_year_for
 FUZZY_MONTH_PARTS = frozenset({"初", "底", "末", "上半月", "下半月"})
 FUZZY_YEAR_PARTS = frozenset({"初", "伊始", "中", "底", "末", "年初", "年中", "年底", "年末",
                               "春季", "夏季", "秋季", "春天", "夏天", "秋天"})
@@ -99,14 +102,30 @@ def num(text: str | None) -> int | None:
 
 def pick_year_for(month: int, day: int | None, ctx: Ctx) -> int:
     """Year of a bare month(-day): the sentence's year, else the latest not after the reference
-    (or the earliest not before it when the clause marks the future)."""
+    (or the earliest not before it when the clause marks the future).
+
+    Across the new year the nearest wins: a date at most NEAR_NEW_YEAR_DAYS after the reference
+    and in the next year (1月 or 1月5日 in a 30 December article) is next year's; 12月 in a
+    1 January article is last year's already (the latest not after the reference).
+    """
     if ctx.year is not None:
         return ctx.year
     ref = ctx.reference
     key = (month, day or (1 if ctx.future else 0))
     if ctx.future:
         return ref.year if key >= (ref.month, ref.day if day else 1) else ref.year + 1
-    return ref.year if key <= (ref.month, ref.day if day else 31) else ref.year - 1
+    if key <= (ref.month, ref.day if day else 31):
+        return ref.year + 1 if _near_new_year(ref, month, day) else ref.year
+    return ref.year - 1
+
+
+def _near_new_year(ref: dt.date, month: int, day: int | None) -> bool:
+    """Is month(-day) of next year at most NEAR_NEW_YEAR_DAYS after the reference?"""
+    try:
+        first = dt.date(ref.year + 1, month, day or 1)
+    except ValueError:
+        return False
+    return (first - ref).days <= NEAR_NEW_YEAR_DAYS
 
 
 def year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeValue | None:
@@ -114,6 +133,8 @@ def year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeVal
     kind = spec[0]
     if part in FUZZY_YEAR_PARTS:
         flags = flags | {"fuzzy"}
+    if part in END_OF_PERIOD_PARTS:
+        flags = flags | {"end_of_period"}  # 2022年底: December, shown as 年底
     if kind == "year":
         return year_value(year, text, flags)
     if kind == "month":
@@ -169,6 +190,8 @@ def month_or_day(year: int, month: int, day: int | None, part: str | None, text:
         first, last = MONTH_PARTS[part]
         if part in FUZZY_MONTH_PARTS:
             flags = flags | {"fuzzy"}
+        if part in END_OF_PERIOD_PARTS:
+            flags = flags | {"end_of_period"}  # 6月底, 上月底: shown as 月底
         return month_value(year, month, text, flags, first, last)
     return month_value(year, month, text, flags)
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from extractors.expressions.temporal_atoms import (
+    FORWARD_YEAR_PARTS,
     BARE_MONTH_PARTS,
     BARE_YEAR_PARTS,
     DAY_WORDS,
     DAY_WORDS_ANCHOR,
     FIVE_YEAR_PLANS,
-    HOLIDAYS,
     MONTH_WORDS,
     MONTH_WORDS_ANCHOR,
     WEEK_WORDS,
@@ -36,11 +36,15 @@ from extractors.expressions.temporal_atoms import (
     year_part_value,
     year_value,
 )
+from extractors.expressions.temporal_calendar import holiday_value, resolve_holiday_alone, resolve_lunar_date
+from extractors.expressions.temporal_rules import LEXICON
 from extractors.values import TimeValue
 
 Resolver = Callable[[dict, str, Ctx], "TimeValue | None"]
 _WEEKDAYS = "一二三四五六日"
 _BEFORE_WORDS = ("前", "以前", "之前")
+YEAR_SPANS: dict[str, list[int]] = LEXICON["year_spans"]
+TWO_DIGIT_YEAR_AHEAD = 10  # 22年 is 2022 unless that is more than ten years after the reference (98年 = 1998)
 
 
 def resolve_year_range(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
@@ -73,9 +77,12 @@ def resolve_five_year_plan(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
 
 
 def _year_of(g: dict, ctx: Ctx, flags: set[str]) -> int | None:
-    """The year of 2023年 / 今年 (the reference's) / 当年 (the anchor's)."""
+    """The year of 2023年 / 22年 / 今年 (the reference's) / 当年 (the anchor's)."""
     if g["y"]:
         return num(g["y"])
+    if g["y2"]:
+        year = 2000 + int(g["y2"])
+        return year if year <= ctx.reference.year + TWO_DIGIT_YEAR_AHEAD else year - 100
     if g["yw"] in YEAR_WORDS:
         return ctx.reference.year + YEAR_WORDS[g["yw"]]
     return anchor_year(ctx, YEAR_WORDS_ANCHOR[g["yw"]], flags)
@@ -91,8 +98,7 @@ def resolve_year(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
         month = num(g["ym"])
         return None if month is None else month_or_day(year, month, num(g["yd"]), g["ymp"], text, flags, num(g["yd2"]))
     if g["hol"]:
-        month, day = HOLIDAYS[g["hol"]]
-        return day_value(dt.date(year, month, day), text, flags)
+        return holiday_value(year, g["hol"], text, flags)
     if g["yfm"] or g["yfq"]:
         return first_period_value(year, g["yfm"], g["yfq"], text, flags)
     if g["yp"]:
@@ -143,7 +149,7 @@ def resolve_bare_year_part(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
         return year_part_value(ctx.year, part, text, set())
     ref = ctx.reference
     value = year_part_value(ref.year, part, text, set())
-    if value is not None and value.start > ref and not ctx.future and part != "内":
+    if value is not None and value.start > ref and not ctx.future and part != "内" and part not in FORWARD_YEAR_PARTS:
         # 四季度 in a February article: last year's (the latest not after the reference)
         value = year_part_value(ref.year - 1, part, text, set())
     return value
@@ -182,6 +188,31 @@ def resolve_week_weekday(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
     day = g["wd_day"]
     offset = 6 if day == "天" else _WEEKDAYS.index(day)
     return day_value(_monday(ctx.reference, g["wwd"]) + dt.timedelta(days=offset), text, set())
+
+
+def resolve_weekday(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """周三, 星期三 alone: that day of the reference week."""
+    day = g["bwd_day"]
+    offset = 6 if day == "天" else _WEEKDAYS.index(day)
+    monday = ctx.reference - dt.timedelta(days=ctx.reference.weekday())
+    return day_value(monday + dt.timedelta(days=offset), text, set())
+
+
+def resolve_year_span(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """今明两年: this year to next year, a range at year precision."""
+    first, last = YEAR_SPANS[g["ys"]]
+    year = ctx.reference.year
+    return replace(year_value(year + first, text, {"range"}), end=dt.date(year + last, 12, 31))
+
+
+def resolve_holiday(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """国庆, 春节, 中秋节 alone: the day (a holiday period such as 国庆假期: its days)."""
+    return resolve_holiday_alone(g["bh"], text, ctx)
+
+
+def resolve_lunar(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """农历八月十五, 2023年农历正月初一: a lunar date as its Gregorian day."""
+    return resolve_lunar_date(num(g["ly"]) if g["ly"] else None, g["lm"], g["ld"], text, ctx)
 
 
 def resolve_numeric_date(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
@@ -261,7 +292,10 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("yp_a", resolve_year_range),
     ("mr_a", resolve_month_range),
     ("fyp", resolve_five_year_plan),
+    ("ys", resolve_year_span),
+    ("lm", resolve_lunar),
     ("y", resolve_year),
+    ("y2", resolve_year),
     ("yw", resolve_year),
     ("m", resolve_month),
     ("mw", resolve_month_word),
@@ -275,6 +309,8 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("recent", resolve_recent),
     ("dw", resolve_day_word),
     ("ww", resolve_week),
+    ("bwd", resolve_weekday),
+    ("bh", resolve_holiday),
     ("rn", resolve_offset),
     ("d", resolve_day),
 )
