@@ -196,7 +196,7 @@ def _full_scan(text: str) -> list[tuple[int, int]]:
 
 
 def _clause_scan(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in temporal._atoms(text)] if temporal_rules.KEY.search(text) else []
+    return [m.span() for m in temporal._atoms(text)] if temporal_rules.key_search(text) else []
 
 
 def test_clause_prefilter_keeps_every_match_of_the_corpus() -> None:

@@ -39,7 +39,6 @@ from extractors.expressions.temporal_rules import (
     BREAK,
     CLAUSE_BREAK,
     CLAUSE_REST,
-    KEY,
     RANGE_GAP,
     SCAN,
     SENTENCE_BREAK,
@@ -47,6 +46,7 @@ from extractors.expressions.temporal_rules import (
     TARGET_AFTER,
     TARGET_BEFORE,
     TO_BEFORE,
+    key_search,
 )
 from extractors.values import TimeValue
 
@@ -140,7 +140,7 @@ def _clause_plans_after(text: str, end: int) -> bool:
 
 def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
     """Every date expression in a sentence as (start, end, TimeValue), in order, non-overlapping."""
-    if KEY.search(text) is None:
+    if key_search(text) is None:
         return []  # no date word, no 年/月/日: nothing to resolve (most sentences)
     if isinstance(reference, dt.datetime):
         reference = reference.date()  # a datetime is accepted; only its day counts
@@ -236,7 +236,7 @@ def _yield_vague(text: str, found: list[tuple[int, int, TimeValue]]) -> list[tup
 
 def _atoms(text: str) -> Iterator[re.Match]:
     """The scanner's matches, scanning only the clauses that hold a key character (same result)."""
-    key = KEY.search(text)
+    key = key_search(text)
     n = len(text)
     backwards = text[::-1] if key is not None else ""
     while key is not None:
@@ -244,7 +244,7 @@ def _atoms(text: str) -> Iterator[re.Match]:
         lo = 0 if before is None else n - before.start()
         hi = CLAUSE_REST.match(text, key.start()).end()
         yield from SCAN.finditer(text, lo, hi)
-        key = KEY.search(text, hi)
+        key = key_search(text, hi)
 
 
 def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | None:

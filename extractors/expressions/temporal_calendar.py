@@ -7,6 +7,7 @@ A holiday or lunar date with no year takes the year a bare month-day would (temp
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
+from functools import lru_cache
 
 from lunardate import LunarDate
 
@@ -20,6 +21,7 @@ _LUNAR_MONTHS = {"正": 1, "冬": 11, "腊": 12}
 _LUNAR_DIGITS = "一二三四五六七八九"
 
 
+@lru_cache(maxsize=512)
 def lunar_to_solar(year: int, month: int, day: int) -> dt.date | None:
     """The Gregorian day of a lunar date (lunar year `year`), or None outside the package's range."""
     try:

@@ -193,7 +193,7 @@ _NUMERAL_AHEAD = rf"[{NUMERAL_START}]++\s*[至到—–－\-~～年月日号號�
 # a year before a relative offset: 2025年前 is "before 2025", not "2025 years ago").
 # Each alternative (or run of alternatives) is led by a lookahead on the characters it can
 # start with, so a position is only tried against the alternatives that can match there.
-SCAN_PATTERN = "|".join((
+_SCAN_MAIN = "|".join((
     _lead(_NUMERAL_WORDS,
           # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
           rf"(?={_NUMERAL_AHEAD})(?:(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
@@ -206,11 +206,11 @@ SCAN_PATTERN = "|".join((
           rf"(?(fyp_part)|(?![0-9一二三四五六七八九十个百千万亿年岁次届项]))"),
     _lead(_firsts("year_spans"), rf"(?P<ys>{YEAR_SPAN})"),
     _lead(_NUMERAL_WORDS + ["农"],
-          rf"(?:(?P<ly>{YEAR_NUM})\s*年\s*)?农历\s*(?P<lm>{_LUNAR_MONTH})月(?P<ld>{_LUNAR_DAY})"),
+          rf"(?=农|{_NUMERAL_AHEAD})(?:(?P<ly>{YEAR_NUM})\s*年\s*)?农历\s*(?P<lm>{_LUNAR_MONTH})月(?P<ld>{_LUNAR_DAY})"),
     _lead(_NUMERAL_WORDS + _firsts("year_words", "year_words_anchor"),
-          rf"(?:(?={_NUMERAL_AHEAD})(?P<y>{YEAR_NUM})\s*年"
+          rf"(?:(?={_NUMERAL_AHEAD})(?:(?P<y>{YEAR_NUM})\s*年"
           # 22年3月: a two-digit year, only before a month (22年 alone is a duration)
-          rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月)|(?P<yw>{YEAR_WORD}))"
+          rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
           rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
           rf"|(?P<hol>{HOLIDAY})|{_first_period('y')}|(?P<yp>{YEAR_PART}))?"),
     _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
@@ -230,8 +230,6 @@ SCAN_PATTERN = "|".join((
     _lead(_firsts("recent_words"), rf"(?P<recent>{RECENT_WORD})"),
     _lead(_firsts("day_words", "day_words_anchor"), rf"(?P<dw>{DAY_WORD})"),
     _lead(_firsts("week_words"), rf"(?P<ww>{WEEK_WORD})"),
-    _lead(_firsts("weekday_prefixes"), rf"(?P<bwd>{_WEEKDAY_ALONE})"),
-    _lead(_firsts("holidays", "lunar_holidays"), rf"(?P<bh>{_HOLIDAY_ALONE})"),
     _lead(_NUMERAL_WORDS,
           # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
           rf"(?={_NUMERAL_AHEAD})(?:(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
@@ -240,10 +238,17 @@ SCAN_PATTERN = "|".join((
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
                               "bare_year_parts", "bare_month_parts", "five_year_plans", "first_period_prefixes",
-                              "year_spans", "weekday_prefixes", "holidays", "lunar_holidays")
-               for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪", "农历"]
+                              "year_spans")
+               for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪", "“", "农历"]
+# Holidays and weekdays alone start with common characters (中, 国, 周, 元): they are tried only
+# where one of their words' first two characters follow, so 中国, 国家, 周边 cost one step.
+_PAIR_WORDS = ([w for key in ("holidays", "lunar_holidays") for w in LEXICON[key]]
+               + [p + d for p in LEXICON["weekday_prefixes"] for d in "一二三四五六日天"])
+_SCAN_NAMED_DAYS = "|".join((rf"(?P<bwd>{_WEEKDAY_ALONE})", rf"(?P<bh>{_HOLIDAY_ALONE})"))
+SCAN_PATTERN = (f"{first_char_guard(_SCAN_WORDS, NUMERAL_START)}(?:{_SCAN_MAIN})"
+                f"|(?={alternation({w[:2] for w in _PAIR_WORDS})})(?:{_SCAN_NAMED_DAYS})")
 # The guard rejects most positions at their first character before the alternation is tried.
-SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
+SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + _PAIR_WORDS, NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
 # A cheap pre-check: every scanner match holds one of these (年, 月, 日, 前 of 目前, 稿 of
 # 截至发稿 …) or a numeric date (2023-02-05), and no clause break; clauses without one are
@@ -258,10 +263,24 @@ _STANDALONE_WORDS = [w for key in ("year_words", "year_words_anchor", "month_wor
 for _word in sorted(_STANDALONE_WORDS, key=len):
     if not _KEY_CHARS.intersection(_word):
         _KEY_CHARS.add(_word[-1])
-# Words that may stand alone but hold no key character (五一, 十四五, 中秋, 礼拜三) are keys whole.
+# Words that may stand alone but hold no key character (五一, 十四五, 中秋, 礼拜三) are keys whole
+# (a word holding a shorter one is left out: 元旦 covers 元旦节).
 _KEY_WORDS = [w for key in ("five_year_plans", "holidays", "lunar_holidays", "weekday_prefixes") for w in LEXICON[key]
               if not _KEY_CHARS.intersection(w)]
-KEY = re.compile(rf"[{re.escape(''.join(sorted(_KEY_CHARS)))}]|[0-9０-９][-/.][0-9０-９]|{alternation(_KEY_WORDS)}")
+_KEY_WORDS = [w for w in _KEY_WORDS if not any(v != w and v in w for v in _KEY_WORDS)]
+KEY = re.compile(rf"[{re.escape(''.join(sorted(_KEY_CHARS)))}]|[0-9０-９][-/.][0-9０-９]")
+KEY_WORD = re.compile(alternation(_KEY_WORDS))
+
+
+def key_search(text: str, pos: int = 0) -> "re.Match | None":
+    """The first key (a key character, a numeric date or a key word) at or after pos, or None.
+
+    Two searches, the word one bounded by the first key character: each regex keeps the
+    engine's fast scan for its first characters (one regex mixing both loses it).
+    """
+    key = KEY.search(text, pos)
+    word = KEY_WORD.search(text, pos, len(text) if key is None else key.start())
+    return key if word is None else word
 # Clause breaks a date never spans (the clock's colon is not one), and the rest of a clause.
 BREAK = re.compile(r"[，。；！？,;!?、]")
 CLAUSE_REST = re.compile(r"[^，。；！？,;!?、]*")
