@@ -147,12 +147,17 @@ def _accept(c: Candidate) -> bool:
     return True
 
 
+# Last characters of the date masks a decimal (三点) or a unit (60日元) may override.
+_OVERRIDE_TAILS = frozenset("点" + "".join(u[0] for u in UNITS_OVER_MASK))
+
+
 def _masked(text: str) -> str:
     """The text with date parts and set phrases blanked out (same length, offsets kept)."""
     parts: list[str] = []
     last = 0
     for m in MASK.finditer(text):
-        if CN_DECIMAL.match(text, m.start()) or text.startswith(UNITS_OVER_MASK, m.end() - 1):
+        if text[m.end() - 1] in _OVERRIDE_TAILS and (CN_DECIMAL.match(text, m.start())
+                                                     or text.startswith(UNITS_OVER_MASK, m.end() - 1)):
             continue  # 三点五亿 is a decimal, not three o'clock; 60日元 is money, not a day
         parts.append(text[last:m.start()])
         parts.append("\x00" * (m.end() - m.start()))
