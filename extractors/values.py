@@ -33,10 +33,15 @@ class TimeValue:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number as written: value after scaling (万/亿), the unit as written, and a qualifier."""
+    """A number as written: value after scaling (万/亿), the unit as written, and a qualifier.
+
+    A range (3至5年) is one Quantity of kind "range": ``value`` is its upper bound (qualifier
+    at_most) and ``low`` its lower bound; ``low`` is None for every other kind.
+    """
 
     value: float
     unit: str = ""
     qualifier: str = "exact"  # exact | approx | at_least | at_most
     text: str = ""
-    kind: str = "quantity"  # quantity | percent | ordinal | age | ...
+    kind: str = "quantity"  # quantity | percent | ordinal | age | range | ...
+    low: float | None = None

@@ -30,6 +30,7 @@ def test_example(example: dict) -> None:
         assert q.unit == want.get("unit", "")
         assert q.qualifier == want.get("qualifier", "exact")
         assert q.kind == want.get("kind", "quantity")
+        assert q.low == (None if "low" not in want else pytest.approx(float(want["low"])))
     for text in example.get("absent", []):
         assert not any(text in q.text for _, _, q in found if q.kind in COUNTED), [q.text for _, _, q in found]
     if example.get("only"):
@@ -57,6 +58,7 @@ def test_parse_quantity(example: dict) -> None:
     assert q.unit == example.get("unit", "")
     assert q.qualifier == example.get("qualifier", "exact")
     assert q.kind == example.get("kind", "quantity")
+    assert q.low == (None if "low" not in example else pytest.approx(float(example["low"])))
 
 
 @pytest.mark.parametrize("example", CORPUS.get("xfail", []), ids=_ids(CORPUS.get("xfail", [])))

@@ -179,7 +179,7 @@ def test_lexicon_rejects_duplicate_keys(tmp_path) -> None:
 
 
 # Every kind of scanner alternative (the named group that starts it) is exercised by the corpus.
-SCAN_KINDS = ("yr_a", "yp_a", "mr_a", "fyp", "y", "yw", "m", "mw", "wwd", "iso_y", "dec", "bfp", "byp", "bmp",
+SCAN_KINDS = ("yr_a", "yp_a", "mr_a", "fyp", "ys", "lm", "y", "y2", "yw", "bwd", "bh", "m", "mw", "wwd", "iso_y", "dec", "bfp", "byp", "bmp",
               "now", "recent", "dw", "ww", "rn", "d")
 
 
@@ -196,7 +196,7 @@ def _full_scan(text: str) -> list[tuple[int, int]]:
 
 
 def _clause_scan(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in temporal._atoms(text)] if temporal_rules.KEY.search(text) else []
+    return [m.span() for m in temporal._atoms(text)] if temporal_rules.key_search(text) else []
 
 
 def test_clause_prefilter_keeps_every_match_of_the_corpus() -> None:

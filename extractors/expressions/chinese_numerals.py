@@ -10,35 +10,47 @@ CN_DIGITS = {
 }
 CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
 # 万/亿 close a section: 三千五百万 = (3000+500) * 1e4; 万亿 multiplies both.
-CN_SECTIONS = {"万": 10**4, "亿": 10**8}
+CN_SECTIONS = {"万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}  # 萬/億: financial (大写) forms
 SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
           "千万": 10**7, "百万": 10**6, "十万": 10**5, "万": 10**4, "千": 10**3, "百": 100}
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)(.*)", re.S)
 _CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点"}
+_LOWER_UNIT = {"十": 1, "拾": 1, "百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7, "萬": 1000, "億": 10**7}
 
 
 def parse_cn_integer(text: str) -> int | None:
     """Parse a Chinese integer (三千五百万, 十七, 二〇二〇, 两百) or None if malformed."""
     if not text or any(c not in _CN_CHARS for c in text):
         return None
-    # Digit-by-digit form (二〇二〇, 一九九三): no unit characters at all.
     if not any(c in CN_UNITS or c in CN_SECTIONS for c in text):
-        if len(text) == 1:
-            return CN_DIGITS[text]
-        if "两" in text or (len(text) == 2 and "〇" not in text and "零" not in text):
-            return None  # 三五 / 四五 is "three or five", not 35
-        return int("".join(str(CN_DIGITS[c]) for c in text))
+        return _digit_by_digit(text)
+    if text in CN_SECTIONS:
+        return CN_SECTIONS[text]  # 万余人: a bare 万 is ten thousand
+    if text[0] in CN_SECTIONS:
+        return None  # 亿元, 万千: 万 / 亿 cannot start a longer number
+    return _positional(text)
+
+
+def _digit_by_digit(text: str) -> int | None:
+    """二〇二〇, 一九九三: digits without unit characters."""
+    if any(c not in CN_DIGITS for c in text):
+        return None  # 点 belongs to a decimal (parse_number)
+    if len(text) == 1:
+        return CN_DIGITS[text]
+    if "两" in text or (len(text) == 2 and "〇" not in text and "零" not in text):
+        return None  # 三五 / 四五 is "three or five", not 35
+    return int("".join(str(CN_DIGITS[c]) for c in text))
+
+
+def _positional(text: str) -> int | None:
+    """三千五百万, 一亿二千万, 一万五: digits, units (十百千) and sections (万亿)."""
     total = 0  # finished 亿 part
     section = 0  # finished 万 part inside the current 亿 part
     current = 0  # below 万
     digit: int | None = None
     last_unit = 10**13
-    if text in CN_SECTIONS:
-        return CN_SECTIONS[text]  # 万余人: a bare 万 is ten thousand
-    if text[0] in CN_SECTIONS:
-        return None  # 亿元, 万千: 万 / 亿 cannot start a longer number
     for ch in text:
         if ch in CN_DIGITS:
             if digit is not None and digit != 0 and CN_DIGITS[ch] != 0:
@@ -51,24 +63,26 @@ def parse_cn_integer(text: str) -> int | None:
             current += (1 if digit is None else digit) * unit  # 十七: a bare 十 is 1*10
             digit = None
             last_unit = unit
-        elif ch == "万":
+        elif CN_SECTIONS.get(ch) == 10**4:
             current += digit or 0
             if current == 0 and section == 0 and total == 0:
                 return None
             section += current * 10**4
             current, digit, last_unit = 0, None, 10**13
-        elif ch == "亿":
+        elif CN_SECTIONS.get(ch) == 10**8:
             current += digit or 0
             total = (total + section + current) * 10**8
             section, current, digit, last_unit = 0, 0, None, 10**13
         else:
-            return None
-    if digit and len(text) >= 2 and text[-2] in "十拾百佰千仟万亿":
-        # 一万五 = 15000, 两千三 = 2300: a trailing digit takes the next lower unit.
-        lower = {"百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7}.get(text[-2], 1)
-        digit *= lower
-    current += digit or 0
-    return total + section + current
+            return None  # 点 belongs to a decimal (parse_number)
+    return total + section + current + _trailing_digit(text, digit)
+
+
+def _trailing_digit(text: str, digit: int | None) -> int:
+    """一万五 = 15000, 两千三 = 2300: a trailing digit takes the next lower unit."""
+    if digit and len(text) >= 2 and text[-2] in _LOWER_UNIT:
+        return digit * _LOWER_UNIT[text[-2]]
+    return digit or 0
 
 
 def scale(value: float, factor: int) -> float:

@@ -11,10 +11,17 @@ Conventions:
   年初/年中/春季 = the year only (precision "year"), bounds Jan–Mar / Jun–Jul / Mar–May.
 - Bare month(-day)s take the year of an explicit date earlier in the sentence, else the
   latest such date not after the reference, or the earliest not before it when the clause
-  marks the future (预计, 计划, 将, 力争, 到…, …前).
+  marks the future (预计, 计划, 将, 力争, 到…, …前). Across the new year the nearest wins: a
+  date at most 31 days after the reference in the next year (1月 in a 30 December article) is
+  next year's. Holidays (国庆, 元旦) and lunar festivals (春节, 中秋, via lunardate) alone pick
+  their year the same way and give a day; 国庆假期/国庆黄金周 are the range 1–7 October.
+  下半年 and 下月 never go back a year; a range spanning the reference (1月至4月 in February)
+  stays in the reference year. 22年3月 is 2022 (two-digit years only before a month).
 - Flags: as_of (截至…, 到…为止, 到+past date, 目前/至今), target (plans and any date after
   the reference), since (…以来, …起), before (…前), relative (against the anchor: 当天,
-  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month).
+  次日, 4天后, 当年), fuzzy, now (目前…), recent (近日/日前 = the reference month),
+  end_of_period (2022年底, 6月底, 上月底: month precision, shown as 年底/月底), holiday (a holiday
+  named alone: never moves the narrative anchor), lunar (农历八月十五).
 """
 
 
@@ -23,7 +30,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 
-from extractors.expressions.temporal_atoms import Ctx, as_time_value, resolve_atom
+from extractors.expressions.temporal_atoms import Ctx, as_time_value
+from extractors.expressions.temporal_resolvers import resolve_atom
 from extractors.expressions.temporal_rules import (
     AS_OF_AFTER,
     AS_OF_BEFORE,
@@ -31,7 +39,6 @@ from extractors.expressions.temporal_rules import (
     BREAK,
     CLAUSE_BREAK,
     CLAUSE_REST,
-    KEY,
     RANGE_GAP,
     SCAN,
     SENTENCE_BREAK,
@@ -39,6 +46,7 @@ from extractors.expressions.temporal_rules import (
     TARGET_AFTER,
     TARGET_BEFORE,
     TO_BEFORE,
+    key_search,
 )
 from extractors.values import TimeValue
 
@@ -48,9 +56,22 @@ from extractors.values import TimeValue
 def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) -> tuple[TimeValue, int, int]:
     """Add as_of / target / since flags from the surrounding words; widen the span over them."""
     flags = set(value.flags)
+    start, jiezhi = _flags_before(text, start, value, ctx, flags)
+    value, end = _flags_after(text, end, value, ctx, flags)
+    if value.start > ctx.reference or value.text.endswith("年内"):
+        flags.add("target")
+    if "target" in flags and "as_of" in flags:
+        if value.end > ctx.reference:
+            flags.discard("as_of")
+        elif jiezhi:
+            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
+    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
+
+
+def _flags_before(text: str, start: int, value: TimeValue, ctx: Ctx, flags: set[str]) -> tuple[int, bool]:
+    """截至… (as_of, span widened), 到… (target or as_of), a plan's clause (target); True after 截至."""
     before = text[max(0, start - 12):start]
     m = AS_OF_BEFORE.search(before)
-    jiezhi = m is not None  # 截至…: a figure's reference point
     if m:
         flags.add("as_of")
         start -= len(before) - m.start()
@@ -63,6 +84,11 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
         flags.add("target")
         if ctx.plan and m is None:
             flags.discard("as_of")  # 计划到2022年底建成: a plan's deadline, not a figure's as-of date
+    return start, m is not None
+
+
+def _flags_after(text: str, end: int, value: TimeValue, ctx: Ctx, flags: set[str]) -> tuple[TimeValue, int]:
+    """…为止 (as_of), …以来/起 (since, up to the reference), …前 (before), …前后 (fuzzy), …将 (target)."""
     after = text[end:end + 4]
     m = AS_OF_AFTER.match(after)
     if m:
@@ -83,14 +109,7 @@ def _context_flags(text: str, start: int, end: int, value: TimeValue, ctx: Ctx) 
             flags.add("target")
     elif TARGET_AFTER.match(after) and value.end > ctx.reference:
         flags.add("target")
-    if value.start > ctx.reference or value.text.endswith("年内"):
-        flags.add("target")
-    if "target" in flags and "as_of" in flags:
-        if value.end > ctx.reference:
-            flags.discard("as_of")
-        elif jiezhi:
-            flags.discard("target")  # 截至2021年底 in a later article: a figure's as-of date, never a plan
-    return TimeValue(value.date, value.start, value.end, value.precision, text[start:end], frozenset(flags)), start, end
+    return value, end
 
 
 def _clause_future(text: str, start: int) -> str:
@@ -121,7 +140,7 @@ def _clause_plans_after(text: str, end: int) -> bool:
 
 def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" = None) -> list[tuple[int, int, TimeValue]]:
     """Every date expression in a sentence as (start, end, TimeValue), in order, non-overlapping."""
-    if KEY.search(text) is None:
+    if key_search(text) is None:
         return []  # no date word, no 年/月/日: nothing to resolve (most sentences)
     if isinstance(reference, dt.datetime):
         reference = reference.date()  # a datetime is accepted; only its day counts
@@ -131,51 +150,67 @@ def find(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | None" 
         if ctx is None:  # built on the first candidate only: most keyed sentences have none
             ctx = Ctx(reference=reference, anchor=as_time_value(anchor, reference), future=False,
                       has_anchor=anchor is not None)
-        start, end = m.span()
-        g = m.groupdict()
-        marker = _clause_future(text, start)
-        ctx.plan = marker == "plan"
-        ctx.by = marker == "by"
-        ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
-        ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
-        value = resolve_atom(g, text[start:end], ctx)
-        if value is None:
-            continue
-        # A range: previous atom, a connector (至/—/到), then this atom (4月22日至30日).
-        if found and start < found[-1][1]:
-            continue  # already inside the previous expression (2022年至今 took 至今)
-        if found and not g["now"] and not g["recent"] and not g["dw"] and not g["rn"]:
-            p_start, p_end, prev = found[-1]
-            gap = text[p_end:start]
-            if gap and RANGE_GAP.fullmatch(gap) and "range" not in prev.flags:
-                merged = _merge_range(prev, g, text[start:end], ctx)
-                if merged is not None:
-                    found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
-                    continue
-            if not gap and not g["y"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
-                    and (g["m"] or g["mr_a"]):
-                # 2022年 + 1—4月 written together: one expression.
-                ctx.year = prev.start.year
-                value = resolve_atom(g, text[p_start:end], ctx)
-                if value is not None:
-                    value, _, end = _context_flags(text, p_start, end, value, ctx)
-                    found[-1] = (p_start, end, value)
-                    _remember(ctx, value, g)
-                continue
-        if g["now"] and g["now"].startswith(("至", "迄")) and found and found[-1][1] == start:
-            # 2022年至今: from that date to the reference.
-            p_start, _, prev = found[-1]
-            found[-1] = (p_start, end, replace(prev, end=reference, text=text[p_start:end],
-                                               flags=prev.flags | {"range", "since"}))
-            continue
-        value, start, end = _context_flags(text, start, end, value, ctx)
-        if found and start < found[-1][1]:
-            start = found[-1][1]
-        found.append((start, end, value))
-        _remember(ctx, value, g)
+        _read_clause(ctx, text, *m.span())
+        _add_atom(found, m, text, ctx)
     if len(found) > 1:
         found = _yield_vague(text, found)
     return found
+
+
+def _read_clause(ctx: Ctx, text: str, start: int, end: int) -> None:
+    """Set what the clause around an atom says: a plan, a deadline (到…), the future, a quote."""
+    marker = _clause_future(text, start)
+    ctx.plan = marker == "plan"
+    ctx.by = marker == "by"
+    ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
+    ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
+
+
+def _add_atom(found: list[tuple[int, int, TimeValue]], m: re.Match, text: str, ctx: Ctx) -> None:
+    """Resolve one scanner match and append it to `found`, or fold it into the previous expression."""
+    start, end = m.span()
+    g = m.groupdict()
+    value = resolve_atom(g, text[start:end], ctx)
+    if value is None:
+        return
+    if found and start < found[-1][1]:
+        return  # already inside the previous expression (2022年至今 took 至今)
+    if found and not g["now"] and not g["recent"] and not g["dw"] and not g["rn"] and _join(found, g, text, start, end, ctx):
+        return
+    if g["now"] and g["now"].startswith(("至", "迄")) and found and found[-1][1] == start:
+        # 2022年至今: from that date to the reference.
+        p_start, _, prev = found[-1]
+        found[-1] = (p_start, end, replace(prev, end=ctx.reference, text=text[p_start:end],
+                                           flags=prev.flags | {"range", "since"}))
+        return
+    value, start, end = _context_flags(text, start, end, value, ctx)
+    if found and start < found[-1][1]:
+        start = found[-1][1]
+    found.append((start, end, value))
+    _remember(ctx, value, g)
+
+
+def _join(found: list[tuple[int, int, TimeValue]], g: dict, text: str, start: int, end: int, ctx: Ctx) -> bool:
+    """Fold an atom into the previous one: a range (4月22日至30日) or 2022年 + 1—4月. True if folded."""
+    p_start, p_end, prev = found[-1]
+    gap = text[p_end:start]
+    if gap and RANGE_GAP.fullmatch(gap) and "range" not in prev.flags:
+        # A range: previous atom, a connector (至/—/到), then this atom.
+        merged = _merge_range(prev, g, text[start:end], ctx)
+        if merged is not None:
+            found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
+            return True
+    if not gap and not g["y"] and not g["y2"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
+            and (g["m"] or g["mr_a"]):
+        # 2022年 + 1—4月 written together: one expression.
+        ctx.year = prev.start.year
+        value = resolve_atom(g, text[p_start:end], ctx)
+        if value is not None:
+            value, _, end = _context_flags(text, p_start, end, value, ctx)
+            found[-1] = (p_start, end, value)
+            _remember(ctx, value, g)
+        return True
+    return False
 
 
 def _explicit(value: TimeValue) -> bool:
@@ -201,7 +236,7 @@ def _yield_vague(text: str, found: list[tuple[int, int, TimeValue]]) -> list[tup
 
 def _atoms(text: str) -> Iterator[re.Match]:
     """The scanner's matches, scanning only the clauses that hold a key character (same result)."""
-    key = KEY.search(text)
+    key = key_search(text)
     n = len(text)
     backwards = text[::-1] if key is not None else ""
     while key is not None:
@@ -209,7 +244,7 @@ def _atoms(text: str) -> Iterator[re.Match]:
         lo = 0 if before is None else n - before.start()
         hi = CLAUSE_REST.match(text, key.start()).end()
         yield from SCAN.finditer(text, lo, hi)
-        key = KEY.search(text, hi)
+        key = key_search(text, hi)
 
 
 def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | None:
@@ -223,22 +258,14 @@ def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | N
     if second is None or second.end < prev.start:
         return None
     flags = (set(prev.flags) | set(second.flags) | {"range"}) - {"since", "as_of"}
-    if "target" not in flags and second.end > ctx.reference and ctx.year is None and not ctx.future \
-            and not (g["y"] or g["yw"]) and prev.precision in ("day", "month") and prev.start.year == ctx.reference.year:
-        # 1月至4月 in a February article: both ends are last year's (the range is over).
-        try:
-            start = prev.start.replace(year=prev.start.year - 1)
-            end = second.end.replace(year=second.end.year - 1)
-        except ValueError:
-            return None
-        return replace(prev, date=prev.date.replace(str(prev.start.year), str(start.year), 1),
-                       start=start, end=end, flags=frozenset(flags))
+    # A range spanning the reference (1月至4月 in a February article) stays in the reference year:
+    # its first end was picked as the latest not after the reference, so the range is under way.
     return replace(prev, end=second.end, flags=frozenset(flags))
 
 
 def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
     """Later atoms of the sentence take the year/month of an explicit date and use it as anchor."""
-    if g["y"] or (g["yw"] and value.precision != "year"):
+    if g["y"] or g["y2"] or (g["yw"] and value.precision != "year"):
         ctx.year = value.start.year
         ctx.month = value.start.month if value.precision in ("day", "month") else None
         ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None
@@ -268,8 +295,8 @@ def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeVal
     目前/近日-style words and whole weeks never move it.
     """
     for _, _, value in found:
-        if value.flags & {"target", "now", "recent"}:
-            continue
+        if value.flags & {"target", "now", "recent", "holiday"}:
+            continue  # (春节后上班第一天: a holiday named in passing is not where the story is)
         if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
             continue  # 本周, 一个多月前
         if value.precision in ("day", "month"):

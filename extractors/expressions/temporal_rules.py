@@ -23,11 +23,12 @@ _LEXICON_PATH = LEXICON_DIR / "temporal.yaml"
 
 _INT_MAPS = (
     "year_words", "year_words_anchor", "month_words", "month_words_anchor",
-    "day_words", "day_words_anchor", "week_words", "five_year_plans",
+    "day_words", "day_words_anchor", "week_words", "five_year_plans", "holiday_days",
 )
 _LIST_KEYS = (
     "now_words", "recent_words", "target_markers", "target_after", "as_of_markers",
-    "as_of_after", "since_after", "first_period_prefixes",
+    "as_of_after", "since_after", "first_period_prefixes", "end_of_period_parts", "weekday_prefixes",
+    "forward_year_parts",
 )
 
 
@@ -42,6 +43,11 @@ def validate_lexicon(data: dict) -> None:
     """Check the lexicon's shape: int maps, string lists, part tables; raise ValueError if wrong."""
     if not isinstance(data, dict):
         raise ValueError("temporal lexicon must be a mapping")
+    for check in _CHECKS:
+        check(data)
+
+
+def _check_int_maps(data: dict) -> None:
     for key in _INT_MAPS:
         table = data.get(key)
         if not isinstance(table, dict) or not table:
@@ -49,10 +55,16 @@ def validate_lexicon(data: dict) -> None:
         for word, value in table.items():
             if not isinstance(word, str) or not isinstance(value, int) or isinstance(value, bool):
                 raise ValueError(f"temporal lexicon: {key}.{word} must map a word to an int")
+
+
+def _check_lists(data: dict) -> None:
     for key in _LIST_KEYS:
         words = data.get(key)
         if not isinstance(words, list) or not all(isinstance(w, str) and w for w in words):
             raise ValueError(f"temporal lexicon: {key} must be a list of words")
+
+
+def _check_parts(data: dict) -> None:
     for word, bounds in data.get("month_parts", {}).items():
         if not (isinstance(bounds, list) and len(bounds) == 2 and all(isinstance(b, int) for b in bounds)):
             raise ValueError(f"temporal lexicon: month_parts.{word} must be [first, last]")
@@ -62,22 +74,34 @@ def validate_lexicon(data: dict) -> None:
     for word, spec in data.get("year_parts", {}).items():
         if not (isinstance(spec, list) and spec and spec[0] in kinds and len(spec) == kinds[spec[0]]):
             raise ValueError(f"temporal lexicon: year_parts.{word} malformed")
-    for word, part in data.get("bare_month_parts", {}).items():
-        if part not in data["month_parts"]:
-            raise ValueError(f"temporal lexicon: bare_month_parts.{word} names unknown part {part}")
-    for word, part in data.get("bare_year_parts", {}).items():
-        if part not in data["year_parts"]:
-            raise ValueError(f"temporal lexicon: bare_year_parts.{word} names unknown part {part}")
+    for key, parts in (("bare_month_parts", "month_parts"), ("bare_year_parts", "year_parts")):
+        for word, part in data.get(key, {}).items():
+            if part not in data[parts]:
+                raise ValueError(f"temporal lexicon: {key}.{word} names unknown part {part}")
+
+
+def _check_guards(data: dict) -> None:
     for key in ("blocked_before", "blocked_after", "allowed_before"):
         blocked = data.get(key, {})
         if not isinstance(blocked, dict) or not all(isinstance(v, str) and v for v in blocked.values()):
             raise ValueError(f"temporal lexicon: {key} must map words to characters")
-    for key in ("target_marker_blocked_after", "first_period_allowed_before"):
+    for key in ("target_marker_blocked_after", "first_period_allowed_before", "holiday_blocked_before",
+                "holiday_blocked_after", "weekday_blocked_before", "weekday_blocked_after"):
         if not isinstance(data.get(key, ""), str):
             raise ValueError(f"temporal lexicon: {key} must be a string")
-    for word, md in data.get("holidays", {}).items():
-        if not (isinstance(md, list) and len(md) == 2 and 1 <= md[0] <= 12 and 1 <= md[1] <= 31):
-            raise ValueError(f"temporal lexicon: holidays.{word} must be [month, day]")
+
+
+def _check_holidays(data: dict) -> None:
+    for key in ("holidays", "lunar_holidays"):
+        for word, md in data.get(key, {}).items():
+            if not (isinstance(md, list) and len(md) == 2 and 1 <= md[0] <= 12 and 1 <= md[1] <= 31):
+                raise ValueError(f"temporal lexicon: {key}.{word} must be [month, day]")
+    for word, span in data.get("year_spans", {}).items():
+        if not (isinstance(span, list) and len(span) == 2 and all(isinstance(n, int) for n in span) and span[0] < span[1]):
+            raise ValueError(f"temporal lexicon: year_spans.{word} must be [first offset, last offset]")
+
+
+_CHECKS = (_check_int_maps, _check_lists, _check_parts, _check_guards, _check_holidays)
 
 
 LEXICON = load_lexicon()
@@ -114,13 +138,21 @@ MONTH_PART = alternation(w for w in LEXICON["month_parts"] if w != "中")
 YEAR_PART = alternation(w for w in LEXICON["year_parts"] if w != "中")
 BARE_YEAR_PART = _guarded(LEXICON["bare_year_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
 BARE_MONTH_PART = _guarded(LEXICON["bare_month_parts"], LEXICON["blocked_before"], LEXICON["blocked_after"])
-HOLIDAY = alternation(LEXICON["holidays"])
+HOLIDAY = alternation(list(LEXICON["holidays"]) + list(LEXICON["lunar_holidays"]))
+_HOLIDAY_ALONE = (rf"(?<![{re.escape(LEXICON['holiday_blocked_before'])}])(?:{HOLIDAY})"
+                  rf"(?![{re.escape(LEXICON['holiday_blocked_after'])}])")
 FIVE_YEAR_PLAN = alternation(LEXICON["five_year_plans"])
+YEAR_SPAN = alternation(LEXICON["year_spans"])
+_WEEKDAY_ALONE = (rf"(?<![{re.escape(LEXICON['weekday_blocked_before'])}])(?:{alternation(LEXICON['weekday_prefixes'])})"
+                  rf"(?P<bwd_day>[一二三四五六日天])(?![{re.escape(LEXICON['weekday_blocked_after'])}])")
+# 农历八月十五, 农历正月初一: a date of the lunar calendar.
+_LUNAR_MONTH = r"(?:正|冬|腊|十[一二]?|[一二三四五六七八九])"
+_LUNAR_DAY = r"(?:初[一二三四五六七八九十]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|十[一二三四五六七八九]?|[一二三四五六七八九])"
 
 # Month tail after a month number: a day, or a part of the month (上旬, 底).
 # 3月17—18日: a day range inside one month.
 _MONTH_TAIL = (
-    rf"(?:\s*(?P<{{p}}d>{DAY_NUM})(?:{RANGE_SEP}(?P<{{p}}d2>{DAY_NUM}))?\s*[日号]"
+    rf"(?:\s*(?P<{{p}}d>{DAY_NUM})(?:{RANGE_SEP}(?P<{{p}}d2>{DAY_NUM}))?\s*[日号號]"
     rf"|(?P<{{p}}mp>{MONTH_PART}))?"
 )
 
@@ -154,24 +186,31 @@ _NUMERAL_WORDS = list("0123456789０１２３４５６７８９〇零○一二�
 # A numeral starts a date atom only when its run of numerals is followed (after spaces) by one
 # of these: 年, 月, 日/号, a range sign, 个/天/周 of an offset, 世 of 20世纪, / or . of 2023/2/5.
 # Checked first, so 3万个, 5G, 2022 in running text fail at once instead of in every alternative.
-_NUMERAL_AHEAD = rf"[{NUMERAL_START}]++\s*[至到—–－\-~～年月日号天周个世/.]"
+_NUMERAL_AHEAD = rf"[{NUMERAL_START}]++\s*[至到—–－\-~～年月日号號天周个世/.]"
 
 # One scanner: each alternative is one kind of date atom; at a given position the first
 # alternative that matches wins, so longer forms come first (a year range before a year,
 # a year before a relative offset: 2025年前 is "before 2025", not "2025 years ago").
 # Each alternative (or run of alternatives) is led by a lookahead on the characters it can
 # start with, so a position is only tried against the alternatives that can match there.
-SCAN_PATTERN = "|".join((
+_SCAN_MAIN = "|".join((
     _lead(_NUMERAL_WORDS,
           # 2020—2022年, 2020年至2022年 are handled by range merging; this is the bare first end.
           rf"(?={_NUMERAL_AHEAD})(?:(?P<yr_a>{YEAR_NUM}){RANGE_SEP}(?P<yr_b>{YEAR_NUM})\s*年"
           # （2021-2035）: a plan period in brackets, written without 年
           rf"|(?<=[（(])(?P<yp_a>{YEAR_NUM}){RANGE_SEP}(?P<yp_b>{YEAR_NUM})(?=[)）])"
           rf"|(?P<mr_a>{MONTH_NUM}){RANGE_SEP}(?P<mr_b>{MONTH_NUM})\s*月份?)"),
+    # 十四五期间, 十三五末, “十四五” alone (the five years); not inside a number (二十四五个)
     _lead(["“"] + _firsts("five_year_plans"),
-          rf"“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)"),
+          rf"(?<![一二三四五六七八九十第])“?(?P<fyp>{FIVE_YEAR_PLAN})”?(?P<fyp_part>期间|时期|末|初)?"
+          rf"(?(fyp_part)|(?![0-9一二三四五六七八九十个百千万亿年岁次届项]))"),
+    _lead(_firsts("year_spans"), rf"(?P<ys>{YEAR_SPAN})"),
+    _lead(_NUMERAL_WORDS + ["农"],
+          rf"(?=农|{_NUMERAL_AHEAD})(?:(?P<ly>{YEAR_NUM})\s*年\s*)?农历\s*(?P<lm>{_LUNAR_MONTH})月(?P<ld>{_LUNAR_DAY})"),
     _lead(_NUMERAL_WORDS + _firsts("year_words", "year_words_anchor"),
-          rf"(?:(?={_NUMERAL_AHEAD})(?P<y>{YEAR_NUM})\s*年|(?P<yw>{YEAR_WORD}))"
+          rf"(?:(?={_NUMERAL_AHEAD})(?:(?P<y>{YEAR_NUM})\s*年"
+          # 22年3月: a two-digit year, only before a month (22年 alone is a duration)
+          rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
           rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
           rf"|(?P<hol>{HOLIDAY})|{_first_period('y')}|(?P<yp>{YEAR_PART}))?"),
     _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
@@ -194,19 +233,27 @@ SCAN_PATTERN = "|".join((
     _lead(_NUMERAL_WORDS,
           # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
           rf"(?={_NUMERAL_AHEAD})(?:(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
-          rf"|(?P<d>{BARE_DAY_NUM})\s*[日号](?![线楼院机码令文门馆厅站口位车仓库公]))"),
+          rf"|(?P<d>{BARE_DAY_NUM})\s*[日号號](?![线楼院机码令文门馆厅站口位车仓库公]))"),
 ))
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",
-                              "bare_year_parts", "bare_month_parts", "five_year_plans", "first_period_prefixes")
-               for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪"]
+                              "bare_year_parts", "bare_month_parts", "five_year_plans", "first_period_prefixes",
+                              "year_spans")
+               for w in LEXICON[key]] + ["上世纪", "20世纪", "二十世纪", "21世纪", "二十一世纪", "“", "农历"]
+# Holidays and weekdays alone start with common characters (中, 国, 周, 元): they are tried only
+# where one of their words' first two characters follow, so 中国, 国家, 周边 cost one step.
+_PAIR_WORDS = ([w for key in ("holidays", "lunar_holidays") for w in LEXICON[key]]
+               + [p + d for p in LEXICON["weekday_prefixes"] for d in "一二三四五六日天"])
+_SCAN_NAMED_DAYS = "|".join((rf"(?P<bwd>{_WEEKDAY_ALONE})", rf"(?P<bh>{_HOLIDAY_ALONE})"))
+SCAN_PATTERN = (f"{first_char_guard(_SCAN_WORDS, NUMERAL_START)}(?:{_SCAN_MAIN})"
+                f"|(?={alternation({w[:2] for w in _PAIR_WORDS})})(?:{_SCAN_NAMED_DAYS})")
 # The guard rejects most positions at their first character before the alternation is tried.
-SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + ['“'], NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
+SCAN = re.compile(rf"{first_char_guard(_SCAN_WORDS + _PAIR_WORDS, NUMERAL_START)}(?:{SCAN_PATTERN}){DATE_TAIL}")
 
 # A cheap pre-check: every scanner match holds one of these (年, 月, 日, 前 of 目前, 稿 of
 # 截至发稿 …) or a numeric date (2023-02-05), and no clause break; clauses without one are
 # never scanned. Words of the lexicon that hold none of the base characters add their last one.
-_KEY_BASE = "年月日号天周季旬期代末初今前现晚夜晨（("
+_KEY_BASE = "年月日号號天周季旬期代末初今前现晚夜晨（("
 _KEY_CHARS = set(_KEY_BASE)
 # (Five-year plans, 上世纪, holidays and 前/头 of 前5个月 only match with a 期/末/初, 年 or 月.)
 _STANDALONE_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
@@ -216,7 +263,24 @@ _STANDALONE_WORDS = [w for key in ("year_words", "year_words_anchor", "month_wor
 for _word in sorted(_STANDALONE_WORDS, key=len):
     if not _KEY_CHARS.intersection(_word):
         _KEY_CHARS.add(_word[-1])
+# Words that may stand alone but hold no key character (五一, 十四五, 中秋, 礼拜三) are keys whole
+# (a word holding a shorter one is left out: 元旦 covers 元旦节).
+_KEY_WORDS = [w for key in ("five_year_plans", "holidays", "lunar_holidays", "weekday_prefixes") for w in LEXICON[key]
+              if not _KEY_CHARS.intersection(w)]
+_KEY_WORDS = [w for w in _KEY_WORDS if not any(v != w and v in w for v in _KEY_WORDS)]
 KEY = re.compile(rf"[{re.escape(''.join(sorted(_KEY_CHARS)))}]|[0-9０-９][-/.][0-9０-９]")
+KEY_WORD = re.compile(alternation(_KEY_WORDS))
+
+
+def key_search(text: str, pos: int = 0) -> "re.Match | None":
+    """The first key (a key character, a numeric date or a key word) at or after pos, or None.
+
+    Two searches, the word one bounded by the first key character: each regex keeps the
+    engine's fast scan for its first characters (one regex mixing both loses it).
+    """
+    key = KEY.search(text, pos)
+    word = KEY_WORD.search(text, pos, len(text) if key is None else key.start())
+    return key if word is None else word
 # Clause breaks a date never spans (the clock's colon is not one), and the rest of a clause.
 BREAK = re.compile(r"[，。；！？,;!?、]")
 CLAUSE_REST = re.compile(r"[^，。；！？,;!?、]*")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -167,66 +166,91 @@ def _markdown_inline(line: str) -> str:
     return line.strip()
 
 
+@dataclass
+class _Top:
+    """What layout_lines remembers about the top of the page: the dateline and the text seen."""
+
+    dateline: str | None = None
+    pending_weekday: bool = False  # the dateline had no weekday: it may be on the next line
+    seen_text: int = 0
+
+
 def layout_lines(body: str, removed: list[tuple[str, str]]) -> tuple[list[Line], str | None]:
     """Strip and classify every line; find the printed dateline near the top."""
     lines: list[Line] = []
-    dateline: str | None = None
-    seen_text = 0
-    raw_lines = body.split("\n")
-    pending_weekday = False
-    for raw_line in raw_lines:
-        line = _HSPACE_RUN.sub(" ", raw_line).strip()
-        if line and _CONTROLS.search(line):
-            line = _CONTROLS.sub("", line).strip()
-        if line and line[0] in _MD_LEADS:
-            line = _MD_LEAD.sub("", line, count=1)
-        if line and ("*" in line or "[" in line or "_" in line or "<" in line):
-            if _MD_IMAGE_LINE.fullmatch(line):
-                removed.append(("image", line))
-                lines.append(Line("", "image"))
-                continue
-            line = _markdown_inline(line)
-        if not line or _MD_RULE.fullmatch(line):
-            lines.append(Line("", "blank"))
-            continue
-        if pending_weekday:
-            pending_weekday = False
-            if _WEEKDAY.fullmatch(line):
-                dateline = f"{dateline} {line}"
-                removed.append(("dateline", line))
-                lines.append(Line("", "blank"))
-                continue
-        if dateline is None and seen_text < 12 and len(line) <= 40 and _DATELINE.fullmatch(line):
-            dateline = line
+    top = _Top()
+    for raw_line in body.split("\n"):
+        lines.append(_layout_line(raw_line, lines, removed, top))
+    return lines, top.dateline
+
+
+def _layout_line(raw_line: str, lines: list[Line], removed: list[tuple[str, str]], top: _Top) -> Line:
+    """One raw line stripped of markup and classified (a removed line is kept as an empty Line)."""
+    line, image = _clean_markup(raw_line)
+    if image:
+        removed.append(("image", line))
+        return Line("", "image")
+    if not line or _MD_RULE.fullmatch(line):
+        return Line("", "blank")
+    if _take_dateline(line, removed, top):
+        return Line("", "blank")
+    kind = _line_kind(line, lines)
+    if kind == "md":
+        match = _MD_HEADING.fullmatch(line)
+        assert match is not None
+        line = match.group(1).strip()
+        if not line:
+            return Line("", "blank")
+    elif kind == "text":
+        line = _strip_inline_markers(line, removed)
+        if not line:
+            return Line("", "marker")
+    if kind not in ("text", "md"):
+        removed.append((kind, line))
+        return Line("", kind)
+    top.seen_text += 1
+    indent = raw_line.startswith(("\u3000", "  ", "\t", "\u00a0\u00a0"))
+    return Line(line, "heading" if kind == "md" else "text", _width(line), indent)
+
+
+def _clean_markup(raw_line: str) -> tuple[str, bool]:
+    """The line without control characters and Markdown markup, and whether it is only an image."""
+    line = _HSPACE_RUN.sub(" ", raw_line).strip()
+    if line and _CONTROLS.search(line):
+        line = _CONTROLS.sub("", line).strip()
+    if line and line[0] in _MD_LEADS:
+        line = _MD_LEAD.sub("", line, count=1)
+    if line and ("*" in line or "[" in line or "_" in line or "<" in line):
+        if _MD_IMAGE_LINE.fullmatch(line):
+            return line, True
+        line = _markdown_inline(line)
+    return line, False
+
+
+def _take_dateline(line: str, removed: list[tuple[str, str]], top: _Top) -> bool:
+    """Is the line the printed dateline near the top (or its weekday on the next line)? Records it."""
+    if top.pending_weekday:
+        top.pending_weekday = False
+        if _WEEKDAY.fullmatch(line):
+            top.dateline = f"{top.dateline} {line}"
             removed.append(("dateline", line))
-            lines.append(Line("", "blank"))
-            pending_weekday = _WEEKDAY.search(line) is None
-            continue
-        kind = _classify(line) if len(line) > 1 else ("ornament" if _is_cjk(line) else "text")
-        if kind == "text" and _NAME_LIST.fullmatch(line) and lines:
-            prev = next((ln for ln in reversed(lines) if ln.kind != "blank"), None)
-            if prev is not None and prev.kind in ("credit", "byline", "editor"):
-                kind = prev.kind
-        if kind == "md":
-            match = _MD_HEADING.fullmatch(line)
-            assert match is not None
-            line = match.group(1).strip()
-            if not line:
-                lines.append(Line("", "blank"))
-                continue
-        elif kind == "text":
-            line = _strip_inline_markers(line, removed)
-            if not line:
-                lines.append(Line("", "marker"))
-                continue
-        if kind not in ("text", "md"):
-            removed.append((kind, line))
-            lines.append(Line("", kind))
-            continue
-        seen_text += 1
-        indent = raw_line.startswith(("\u3000", "  ", "\t", "\u00a0\u00a0"))
-        lines.append(Line(line, "heading" if kind == "md" else "text", _width(line), indent))
-    return lines, dateline
+            return True
+    if top.dateline is None and top.seen_text < 12 and len(line) <= 40 and _DATELINE.fullmatch(line):
+        top.dateline = line
+        removed.append(("dateline", line))
+        top.pending_weekday = _WEEKDAY.search(line) is None
+        return True
+    return False
+
+
+def _line_kind(line: str, lines: list[Line]) -> str:
+    """The line's kind; a list of names right after a credit, byline or editor line is one too."""
+    kind = _classify(line) if len(line) > 1 else ("ornament" if _is_cjk(line) else "text")
+    if kind == "text" and _NAME_LIST.fullmatch(line) and lines:
+        prev = next((ln for ln in reversed(lines) if ln.kind != "blank"), None)
+        if prev is not None and prev.kind in ("credit", "byline", "editor"):
+            kind = prev.kind
+    return kind
 
 
 def _strip_inline_markers(line: str, removed: list[tuple[str, str]]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from extractors.ingest.decode import Decoded, InputError, decode
@@ -196,18 +197,32 @@ def split_articles(
         breaks = doc.breaks if breaks is None else breaks
     else:
         text = doc
-    headings = headings or []
-    breaks = breaks or []
     if not text:
         return [(0, 0)]
-    para_starts = [0]
+    para_starts = _paragraph_starts(text)
+    heading_starts = {start for start, _ in headings or []}
+    is_heading = [start in heading_starts for start in para_starts]
+    break_kind = {start: kind for start, kind in breaks or []}
+    bounds = sorted(_article_starts(text, para_starts, is_heading, break_kind) | {0})
+    spans = [[i, bounds[k + 1] if k + 1 < len(bounds) else len(para_starts)] for k, i in enumerate(bounds)]
+    merged = _merge_short(spans, lambda span: _body_len(text, para_starts, is_heading, span))
+    return [(para_starts[i], para_starts[merged[k + 1][0]] if k + 1 < len(merged) else len(text))
+            for k, (i, _) in enumerate(merged)]
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Offsets where each paragraph (line) starts."""
+    starts = [0]
     pos = text.find("\n")
     while pos >= 0:
-        para_starts.append(pos + 1)
+        starts.append(pos + 1)
         pos = text.find("\n", pos + 1)
-    heading_starts = {start for start, _ in headings}
-    is_heading = [start in heading_starts for start in para_starts]
-    break_kind = {start: kind for start, kind in breaks}
+    return starts
+
+
+def _article_starts(text: str, para_starts: list[int], is_heading: list[bool],
+                    break_kind: dict[int, str]) -> set[int]:
+    """Indexes of the paragraphs that open an article (a break, or a lead, with its headlines)."""
     starts: set[int] = set()
     current = 0  # first paragraph of the article being read
     for i, start in enumerate(para_starts):
@@ -227,31 +242,26 @@ def split_articles(
         if j > current:
             starts.add(j)
             current = j
-    bounds = sorted(starts | {0})
-    spans: list[list[int]] = []
-    for k, i in enumerate(bounds):
-        end_i = bounds[k + 1] if k + 1 < len(bounds) else len(para_starts)
-        spans.append([i, end_i])
+    return starts
+
+
+def _body_len(text: str, para_starts: list[int], is_heading: list[bool], span: list[int]) -> int:
+    """Characters of the non-heading paragraphs of a span of paragraphs."""
+    return sum(_para_len(text, para_starts, p) for p in range(span[0], span[1]) if not is_heading[p])
+
+
+def _merge_short(spans: list[list[int]], body: Callable[[list[int]], int]) -> list[list[int]]:
+    """A span with too little body joins the article before it (the first one, the article after)."""
     merged: list[list[int]] = []
     for span in spans:
-        body = sum(
-            _para_len(text, para_starts, p) for p in range(span[0], span[1]) if not is_heading[p]
-        )
-        if merged and body < MIN_ARTICLE_CHARS:
+        if merged and body(span) < MIN_ARTICLE_CHARS:
             merged[-1][1] = span[1]
         else:
             merged.append(span)
-    if len(merged) > 1:
-        first = merged[0]
-        if sum(_para_len(text, para_starts, p) for p in range(first[0], first[1]) if not is_heading[p]) < MIN_ARTICLE_CHARS:
-            merged[1][0] = first[0]
-            merged.pop(0)
-    result: list[tuple[int, int]] = []
-    for k, (i, _) in enumerate(merged):
-        start = para_starts[i]
-        end = para_starts[merged[k + 1][0]] if k + 1 < len(merged) else len(text)
-        result.append((start, end))
-    return result
+    if len(merged) > 1 and body(merged[0]) < MIN_ARTICLE_CHARS:
+        merged[1][0] = merged[0][0]
+        merged.pop(0)
+    return merged
 
 
 def _para_len(text: str, starts: list[int], p: int) -> int:
