@@ -12,7 +12,9 @@ from pathlib import Path
 from extractors.ingest.text import InputError
 from factline import database, evaluate, store
 from factline.corpus import GOLD_DIR, SourceFile, discover
-from factline.pipeline import ProcessedDocument, process, read_source
+from factline.documents import ProcessedDocument, read_source
+from factline.pipeline import process
+from factline.search import index_document
 
 
 @dataclass
@@ -46,7 +48,9 @@ def file_sha256(path: Path) -> str:
 def _work(source: SourceFile) -> tuple[SourceFile, ProcessedDocument | None, str | None]:
     """Worker: process one file; errors come back as one line naming the file."""
     try:
-        return source, process(source, read_source(source)), None
+        doc = process(source, read_source(source))
+        index_document(doc)
+        return source, doc, None
     except InputError as exc:
         return source, None, str(exc)
     except Exception as exc:  # an extractor bug must not stop the corpus

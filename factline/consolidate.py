@@ -1,6 +1,8 @@
-"""Consolidation keys: the same fact reported by several documents gets one key, hence one record."""
+"""Consolidation: the same fact reported by several documents gets one key, hence one record; what a new
+row holds, and what a later source may add to a stored one (the merge policy). The store only writes."""
 
 import functools
+import json
 import re
 
 from extractors.records import (
@@ -108,3 +110,71 @@ def record_key(r) -> str:
         ProjectRecord: project_key,
         StatisticRecord: statistic_key,
     }[type(r)](r)
+
+
+def date_columns(tv: TimeValue | None, prefix: str = "date") -> dict:
+    """The four date columns of a fact: ISO text at its precision, the day bounds and the precision."""
+    names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
+    if tv is None:
+        return dict.fromkeys(names)
+    return dict(zip(names, (tv.date, tv.start.isoformat(), tv.end.isoformat(), tv.precision)))
+
+
+# The columns of a new row, per record type.
+
+def meeting_values(r: MeetingRecord) -> dict:
+    return {"name": r.name, "session": r.session, "location": r.location, **date_columns(r.time)}
+
+
+def agreement_values(r: AgreementRecord) -> dict:
+    return {"title": r.title, "parties": json.dumps(r.parties, ensure_ascii=False), **date_columns(r.time)}
+
+
+def policy_values(r: PolicyRecord) -> dict:
+    return {"title": r.title, "action": r.action, **date_columns(r.time)}
+
+
+def project_values(r: ProjectRecord) -> dict:
+    return {"name": r.name, "category": r.category, "attributes": json.dumps(r.attributes, ensure_ascii=False)}
+
+
+def milestone_values(m: MilestoneRecord) -> dict:
+    return {"event": m.event, "planned": int(m.planned), **date_columns(m.time)}
+
+
+def statistic_values(r: StatisticRecord) -> dict:
+    return {"subject": r.subject, "series": statistic_series(r), "value": r.value, "unit": r.unit,
+            "qualifier": r.qualifier, "is_target": int(r.is_target), **date_columns(r.as_of, "as_of")}
+
+
+# The merge policy: (the stored row, the record a later source states) -> the columns to update.
+
+def keep(row: dict, r: object) -> dict:
+    """The first source's row stands."""
+    return {}
+
+
+def fill_missing_dates(row: dict, r: MeetingRecord) -> dict:
+    """A later source may know what an earlier one did not (a venue, a date)."""
+    return {col: val for col, val in meeting_values(r).items()
+            if col in ("location", "date", "date_start", "date_end", "date_precision")
+            and val is not None and row.get(col) is None}
+
+
+def later_as_of(row: dict, r: StatisticRecord) -> dict:
+    """The same figure reported again still holds at the later date."""
+    if r.as_of is None:
+        return {}
+    as_of = date_columns(r.as_of, "as_of")
+    if row.get("as_of_end") is None or row["as_of_end"] < as_of["as_of_end"]:
+        return as_of
+    return {}
+
+
+def merge_attributes(row: dict, r: ProjectRecord) -> dict:
+    """A project's attributes from every source; the first source's value of a key stands."""
+    if not r.attributes:
+        return {}
+    current = json.loads(row.get("attributes") or "{}")
+    merged = {**r.attributes, **current}
+    return {"attributes": json.dumps(merged, ensure_ascii=False)} if merged != current else {}

@@ -17,19 +17,11 @@ KINDS = {
     "statistic": "统计数字",
     "target": "目标",
 }
-RECORD_TYPES = {
-    "meeting": "会议",
-    "agreement": "协议",
-    "project": "项目",
-    "milestone": "项目节点",
-    "statistic": "统计数字",
-    "policy": "政策文件",
-}
 QUALIFIERS = {"approx": "约", "at_least": "超过", "at_most": "不到", "exact": ""}
 
 # Units that a scale word cannot precede: 300亿% means nothing.
 UNSCALED_UNITS = ("%", "倍", "‰")
-SCALES = ((1e8, "亿"), (1e4, "万"))  # the same thresholds as the timeline view (migration 0007)
+SCALES = ((1e8, "亿"), (1e4, "万"))  # the same thresholds as the timeline view (migration 0006)
 
 DATE_FILTER = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 DATE_FILTER_HELP = "YYYY, YYYY-MM or YYYY-MM-DD (2022, 2022-06, 2022-06-30)"

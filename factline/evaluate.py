@@ -8,16 +8,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from factline.consolidate import norm
+from factline.record_types import EVALUATED
 
-TYPES = ("meeting", "agreement", "project", "statistic", "policy")
-
-FOUND_SQL = {
-    "meeting": "SELECT r.id, r.name, r.session, r.date, NULL, NULL FROM meetings r",
-    "agreement": "SELECT r.id, r.title, r.parties, r.date, NULL, NULL FROM agreements r",
-    "project": "SELECT r.id, r.name, r.category, NULL, NULL, NULL FROM projects r",
-    "statistic": "SELECT r.id, r.subject, r.value, r.unit, r.qualifier, r.as_of FROM statistics r",
-    "policy": "SELECT r.id, r.title, r.action, r.date, NULL, NULL FROM policies r",
-}
+TYPES = tuple(t.name for t in EVALUATED)
+FOUND_SQL = {t.name: t.eval_sql for t in EVALUATED}
 
 
 @dataclass

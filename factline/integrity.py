@@ -4,7 +4,7 @@ import sqlite3
 from pathlib import Path
 
 from factline import database
-from factline.store import TABLES
+from factline.record_types import RECORD_TYPES
 
 
 def run_checks(db_path: Path | str) -> list[str]:
@@ -27,7 +27,8 @@ def run_checks(db_path: Path | str) -> list[str]:
             "SELECT id FROM mentions WHERE document_id NOT IN (SELECT id FROM documents) LIMIT 20"
         ).fetchall()
         problems += [f"mention {mid}: its document does not exist" for (mid,) in orphans]
-        for record_type, table in TABLES.items():
+        for rtype in RECORD_TYPES:
+            record_type, table = rtype.name, rtype.table
             missing = conn.execute(
                 f"SELECT id FROM {table} WHERE id NOT IN "
                 f"(SELECT record_id FROM mentions WHERE record_type = ?) LIMIT 20",
@@ -39,7 +40,16 @@ def run_checks(db_path: Path | str) -> list[str]:
                 (record_type,),
             ).fetchall()
             problems += [f"mention {mid}: its {record_type} does not exist" for (mid,) in dangling]
-        for table in ("meetings", "agreements", "policies", "milestones"):
+            unlinked = conn.execute(
+                f"SELECT r.id FROM {table} r LEFT JOIN facts f ON f.id = r.fact_id "
+                f"WHERE f.record_type IS NOT ? OR f.record_id IS NOT r.id LIMIT 20", (record_type,),
+            ).fetchall()
+            problems += [f"{record_type} {rid}: its fact_id does not point back to it" for (rid,) in unlinked]
+        stray = conn.execute(
+            "SELECT m.id FROM mentions m LEFT JOIN facts f ON f.id = m.fact_id "
+            "WHERE f.record_type IS NOT m.record_type OR f.record_id IS NOT m.record_id LIMIT 20").fetchall()
+        problems += [f"mention {mid}: its fact_id is not its record" for (mid,) in stray]
+        for table in (t.table for t in RECORD_TYPES if "date_start" in t.model.model_fields):
             bad_dates = conn.execute(
                 f"SELECT id FROM {table} WHERE date_start > date_end LIMIT 20"
             ).fetchall()

@@ -5,21 +5,12 @@ import sqlite3
 import urllib.parse
 
 from factline import display, parties
+from factline.record_types import BY_NAME, RECORD_TYPES
 
-TABLES = {"meeting": "meetings", "agreement": "agreements", "project": "projects", "milestone": "milestones",
-          "statistic": "statistics", "policy": "policies"}
-TYPE_OF_TABLE = {table: record_type for record_type, table in TABLES.items()}
-
+TABLES = {t.name: t.table for t in RECORD_TYPES}
+TYPE_OF_TABLE = {t.table: t.name for t in RECORD_TYPES}
 # A short name for a fact that has no line in the timeline (undated, or a project).
-LABEL_SQL = {
-    "meeting": "SELECT name || COALESCE('第' || session || '次会议', '') FROM meetings WHERE id = ?",
-    "agreement": "SELECT COALESCE('《' || title || '》', '协议') FROM agreements WHERE id = ?",
-    "project": "SELECT name FROM projects WHERE id = ?",
-    "milestone": "SELECT p.name || ' ' || ms.event FROM milestones ms JOIN projects p ON p.id = ms.project_id"
-                 " WHERE ms.id = ?",
-    "statistic": "SELECT subject FROM statistics WHERE id = ?",
-    "policy": "SELECT action || '《' || title || '》' FROM policies WHERE id = ?",
-}
+LABEL_SQL = {t.name: t.label_sql for t in RECORD_TYPES}
 
 # Other facts stated in the same sentence as any mention of one fact.
 CO_MENTIONED = """
@@ -81,7 +72,7 @@ def fact_item(conn: sqlite3.Connection, record_type: str, record_id: int, record
     date, precision = date_of(record_type, record)
     return {"href": fact_link(record_type, record_id), "summary": summary(conn, record_type, record_id),
             "date": display.display_date(date, precision) if date else "", "record_type": record_type,
-            "kind": display.RECORD_TYPES[record_type], "sources": record.get("sources")}
+            "kind": BY_NAME[record_type].label_zh, "sources": record.get("sources")}
 
 
 def rule_precision(conn: sqlite3.Connection, record_type: str, rule: str) -> float | None:
@@ -147,7 +138,7 @@ def fact(conn: sqlite3.Connection, record_type: str, record_id: int) -> dict | N
     siblings = [fact_item(conn, t, i) for t, i in conn.execute(CO_MENTIONED, (record_type, record_id)).fetchall()]
     return {
         "record_type": record_type, "record_id": record_id, "record": record,
-        "kind": display.RECORD_TYPES[record_type], "summary": summary(conn, record_type, record_id),
+        "kind": BY_NAME[record_type].label_zh, "summary": summary(conn, record_type, record_id),
         "date": display.display_date(date, precision) if date else "日期不详", "iso_date": date,
         "precision": precision, "mentions": mentions(conn, record_type, record_id),
         "entities": entities(conn, record_type, record), "siblings": siblings,

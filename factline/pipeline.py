@@ -1,29 +1,16 @@
 """Document -> sentences -> extractors -> records with absolute offsets (pure: no database here)."""
 
 import datetime as dt
-import hashlib
 import importlib
 import re
-from dataclasses import dataclass, field
-from pathlib import Path
 
 from extractors.expressions import temporal
 from extractors.ingest import text as textmod
 from extractors.context import make_context
-from extractors.records import Record
 from extractors.values import TimeValue
+from factline import record_types
 from factline.corpus import SourceFile, parse_published
-from factline.search import index_tokens, record_label
-
-# Order matters only for readability of the output; overlaps are resolved in resolve_overlaps().
-RECORD_MODULES = ("meeting", "agreement", "policy", "project", "statistic")
-RECORD_TYPE = {
-    "MeetingRecord": "meeting",
-    "AgreementRecord": "agreement",
-    "PolicyRecord": "policy",
-    "ProjectRecord": "project",
-    "StatisticRecord": "statistic",
-}
+from factline.documents import Extracted, ProcessedDocument, sha256
 # Reference for documents without a publication date: only expressions with an explicit year are kept, so
 # this far-future day never leaks into a stored date (it is not "now": nothing here depends on the clock).
 NO_REFERENCE = dt.date(9000, 12, 31)
@@ -40,44 +27,9 @@ def extractor_functions() -> list:
     """The extract() function of every record-type module, imported once per process."""
     global _extractors
     if _extractors is None:
-        _extractors = [importlib.import_module(f"extractors.facts.{name}").extract for name in RECORD_MODULES]
+        _extractors = [importlib.import_module(f"extractors.facts.{t.extractor}").extract
+                       for t in record_types.EXTRACTED]
     return _extractors
-
-
-@dataclass
-class Extracted:
-    """A record with its quote's absolute offsets in documents.text."""
-
-    record_type: str
-    record: Record
-    start: int
-    end: int
-    rule: str
-    article: int
-    label: str = ""  # what names the fact, for the record search index
-    label_tokens: str = ""
-
-
-@dataclass
-class ProcessedDocument:
-    key: str
-    path: str
-    sha256: str
-    encoding: str
-    title: str | None
-    source: str | None
-    url: str | None
-    published: TimeValue | None
-    published_inferred: bool
-    text: str
-    meta: dict
-    sentences: list[tuple[int, int, int, str]] = field(default_factory=list)  # (start, end, article, search tokens)
-    records: list[Extracted] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def process(source: SourceFile, data: bytes) -> ProcessedDocument:
@@ -153,7 +105,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
             article_index += 1
             anchor, previous = None, ""  # a new article starts from the publication date again
         sentence = doc.text[start:end]
-        doc.sentences.append((start, end, article_index, index_tokens(sentence)))
+        doc.sentences.append((start, end, article_index, ""))  # search tokens: factline.search.index_document
         ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
                            previous=previous)
         if reference is None:
@@ -162,12 +114,8 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         for extract in extractors:
             for record in extract(sentence, context=ctx):
                 span = record.span
-                record_type = RECORD_TYPE[type(record).__name__]
-                label = record_label(record_type, record)
-                found.append(
-                    Extracted(record_type, record, start + span.start, start + span.end, span.rule, article_index,
-                              label, index_tokens(label))
-                )
+                found.append(Extracted(record_types.of_record(record).name, record, start + span.start,
+                                       start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
         previous = sentence
@@ -191,11 +139,3 @@ def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:
             same_span.append(item)
             kept.append(item)
     return kept
-
-
-def read_source(source: SourceFile) -> bytes:
-    """The raw bytes of a source file; OSError becomes a one-line InputError."""
-    try:
-        return Path(source.path).read_bytes()
-    except OSError as exc:
-        raise textmod.InputError(str(source.path), exc.strerror or str(exc)) from None

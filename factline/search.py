@@ -22,35 +22,22 @@ def match_query(query: str | None) -> str:
     return " AND ".join(terms) if terms else '""'
 
 
-# Stable codes for the rowid of search_records: code << 40 | record id.
-RECORD_CODES = {"meeting": 1, "agreement": 2, "project": 3, "milestone": 4, "statistic": 5, "policy": 6}
-RECORD_SHIFT = 40
+def index_document(doc) -> None:
+    """Search tokens of a processed document's sentences and of what names each of its facts (run where the
+    document was extracted, off the single writer)."""
+    from factline import record_types
+
+    doc.sentences = [(start, end, article, index_tokens(doc.text[start:end])) for start, end, article, _ in doc.sentences]
+    for item in doc.records:
+        item.label = record_types.BY_NAME[item.record_type].label(item.record)
+        item.label_tokens = index_tokens(item.label)
 
 
-def record_label(record_type: str, record) -> str:
-    """What names a fact, as searched: a meeting series and session, an agreement's title and parties …"""
-    if record_type == "meeting":
-        return record.name + (f" 第{record.session}次" if record.session is not None else "")
-    if record_type == "agreement":
-        return (f"《{record.title}》 " if record.title else "") + "、".join(record.parties)
-    if record_type == "project":
-        return record.name
-    if record_type == "statistic":
-        return f"{record.subject} {record.unit}"
-    if record_type == "policy":
-        return f"{record.action}《{record.title}》"
-    return ""
+def index_record(conn, fact_id: int, record_type: str, record_id: int, label: str, tokens: str) -> None:
+    """Add the search row of a new record, keyed by its fact (label and tokens computed off the writer)."""
+    conn.execute("INSERT OR REPLACE INTO search_records (rowid, tokens, label, record_type, record_id) "
+                 "VALUES (?, ?, ?, ?, ?)", (fact_id, tokens, label, record_type, record_id))
 
 
-def record_rowid(record_type: str, record_id: int) -> int:
-    return RECORD_CODES[record_type] << RECORD_SHIFT | record_id
-
-
-def index_record(conn, record_type: str, record_id: int, label: str, tokens: str) -> None:
-    """Add the search row of a new record (label and tokens computed by the pipeline, off the writer)."""
-    conn.execute("INSERT OR REPLACE INTO search_records (rowid, tokens, label) VALUES (?, ?, ?)",
-                 (record_rowid(record_type, record_id), tokens, label))
-
-
-def unindex_record(conn, record_type: str, record_id: int) -> None:
-    conn.execute("DELETE FROM search_records WHERE rowid = ?", (record_rowid(record_type, record_id),))
+def unindex_record(conn, fact_id: int) -> None:
+    conn.execute("DELETE FROM search_records WHERE rowid = ?", (fact_id,))

@@ -5,30 +5,10 @@ import json
 import sqlite3
 from collections import Counter
 
-from extractors.values import TimeValue
-from factline import consolidate
+from factline import record_types
+from factline.documents import Extracted, ProcessedDocument
+from factline.record_types import RecordType
 from factline.search import index_record, unindex_record
-from factline.pipeline import Extracted, ProcessedDocument
-
-TABLES = {
-    "meeting": "meetings",
-    "agreement": "agreements",
-    "policy": "policies",
-    "project": "projects",
-    "milestone": "milestones",
-    "statistic": "statistics",
-}
-
-
-def date_columns(tv: TimeValue | None, prefix: str = "date") -> dict:
-    """The four date columns of a fact: ISO text at its precision, the day bounds and the precision."""
-    if prefix == "date":
-        names = ("date", "date_start", "date_end", "date_precision")
-    else:
-        names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
-    if tv is None:
-        return dict.fromkeys(names)
-    return dict(zip(names, (tv.date, tv.start.isoformat(), tv.end.isoformat(), tv.precision)))
 
 
 def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
@@ -92,14 +72,14 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
         mentions = []
         writer = _RecordWriter(conn, pub.date if pub else None)
         for item in doc.records:
-            for record_type, record_id in writer.upsert(item):
+            for record_type, record_id, fact_id in writer.upsert(item):
                 touched.add((record_type, record_id))
                 counts[record_type] += 1
-                mentions.append((record_type, record_id, doc_id, doc.text[item.start:item.end], item.start,
-                                 item.end, item.rule))
+                mentions.append((record_type, record_id, fact_id, doc_id, doc.text[item.start:item.end],
+                                 item.start, item.end, item.rule))
         conn.executemany(
-            "INSERT INTO mentions (record_type, record_id, document_id, quote, char_start, char_end, rule) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO mentions (record_type, record_id, fact_id, document_id, quote, char_start, char_end, rule) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             mentions,
         )
         _refresh(conn, touched - writer.created)  # records new in this document are counted already
@@ -110,106 +90,82 @@ def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.
     return status, counts
 
 
-RECORD_TYPE_OF = {table: record_type for record_type, table in TABLES.items()}
-
-
 class _RecordWriter:
-    """Finds or creates the records of one document inside its transaction."""
+    """Finds or creates the records of one document inside its transaction; what a later source adds to a
+    stored record is the merge policy of factline.consolidate (through the registry)."""
 
     def __init__(self, conn: sqlite3.Connection, published: str | None) -> None:
         self.conn = conn
         self.published = published
         self.created: set[tuple[str, int]] = set()
 
-    def find_or_insert(self, table: str, key: str, values: dict, item: Extracted | None = None) -> int:
-        row = self.conn.execute(f"SELECT id FROM {table} WHERE key = ?", (key,)).fetchone()
+    def find_or_insert(self, rtype: RecordType, record: object, key: str, values: dict,
+                       item: Extracted | None = None) -> tuple[int, int]:
+        """The (record id, fact id) of the row with this key: merged with the record when it exists, else new."""
+        self.conn.row_factory = sqlite3.Row
+        try:
+            row = self.conn.execute(f"SELECT * FROM {rtype.table} WHERE key = ?", (key,)).fetchone()
+        finally:
+            self.conn.row_factory = None
         if row:
-            return row[0]
+            updates = rtype.merge(dict(row), record)
+            if updates:
+                sets = ", ".join(f"{col} = :{col}" for col in updates)
+                self.conn.execute(f"UPDATE {rtype.table} SET {sets} WHERE id = :id", {**updates, "id": row["id"]})
+            return row["id"], row["fact_id"]
         # a record new in this document is reported by it alone
         values = {"key": key, "sources": 1, "first_reported": self.published, "last_reported": self.published,
                   **values}
         cols = ", ".join(values)
         rid = self.conn.execute(
-            f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
+            f"INSERT INTO {rtype.table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
         ).lastrowid
-        record_type = RECORD_TYPE_OF[table]
-        self.created.add((record_type, rid))
+        fact_id = self.conn.execute("INSERT INTO facts (record_type, record_id) VALUES (?, ?)",
+                                    (rtype.name, rid)).lastrowid
+        self.conn.execute(f"UPDATE {rtype.table} SET fact_id = ? WHERE id = ?", (fact_id, rid))
+        self.created.add((rtype.name, rid))
         if item is not None and item.label:
-            index_record(self.conn, record_type, rid, item.label, item.label_tokens)
-        return rid
+            index_record(self.conn, fact_id, rtype.name, rid, item.label, item.label_tokens)
+        return rid, fact_id
 
-    def upsert(self, item: Extracted) -> list[tuple[str, int]]:
-        """Find or create the record(s) an extraction states; returns (record_type, id) to mention."""
-        conn, r, t = self.conn, item.record, item.record_type
-        key = consolidate.record_key(r)
-        if t == "meeting":
-            rid = self.find_or_insert("meetings", key, {"name": r.name, "session": r.session,
-                                                        "location": r.location, **date_columns(r.time)}, item)
-            _fill_missing(conn, "meetings", rid, {"location": r.location, **date_columns(r.time)})
-            return [(t, rid)]
-        if t == "agreement":
-            return [(t, self.find_or_insert("agreements", key, {
-                "title": r.title, "parties": json.dumps(r.parties, ensure_ascii=False), **date_columns(r.time)},
-                item))]
-        if t == "policy":
-            return [(t, self.find_or_insert("policies", key, {"title": r.title, "action": r.action,
-                                                              **date_columns(r.time)}, item))]
-        if t == "statistic":
-            as_of = date_columns(r.as_of, "as_of")
-            rid = self.find_or_insert("statistics", key, {
-                "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
-                "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of}, item)
-            if r.as_of is not None:  # the same figure reported again still holds at the later date
-                sets = ", ".join(f"{k} = :{k}" for k in as_of)
-                conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id "
-                             "AND (as_of_end IS NULL OR as_of_end < :as_of_end)", {**as_of, "id": rid})
-            return [(t, rid)]
-        if t == "project":
-            pid = self.find_or_insert("projects", key, {
-                "name": r.name, "category": r.category, "attributes": json.dumps(r.attributes, ensure_ascii=False)},
-                item)
-            _merge_attributes(conn, pid, r.attributes)
-            out = [(t, pid)]
-            for m in r.milestones:
-                mid = self.find_or_insert("milestones", consolidate.milestone_key(r, m), {
-                    "project_id": pid, "event": m.event, "planned": int(m.planned), **date_columns(m.time)})
-                out.append(("milestone", mid))
-            return out
-        raise ValueError(f"unknown record type {t}")
-
-
-def _fill_missing(conn: sqlite3.Connection, table: str, rid: int, values: dict) -> None:
-    """A later source may know what an earlier one did not (a venue, a date)."""
-    for col, val in values.items():
-        if val is not None:
-            conn.execute(f"UPDATE {table} SET {col} = ? WHERE id = ? AND {col} IS NULL", (val, rid))
-
-
-def _merge_attributes(conn: sqlite3.Connection, pid: int, attributes: dict) -> None:
-    if not attributes:
-        return
-    current = json.loads(conn.execute("SELECT attributes FROM projects WHERE id = ?", (pid,)).fetchone()[0] or "{}")
-    merged = {**attributes, **current}
-    if merged != current:
-        conn.execute("UPDATE projects SET attributes = ? WHERE id = ?", (json.dumps(merged, ensure_ascii=False), pid))
+    def upsert(self, item: Extracted) -> list[tuple[str, int, int]]:
+        """Find or create the record(s) an extraction states; returns (record_type, id, fact id) to mention."""
+        record = item.record
+        rtype = record_types.BY_NAME[item.record_type]
+        rid, fact_id = self.find_or_insert(rtype, record, rtype.key(record), rtype.values(record), item)
+        out = [(rtype.name, rid, fact_id)]
+        for child_type in record_types.children_of(rtype):
+            for child in rtype.children(record):
+                values = {f"{rtype.name}_id": rid, **child_type.values(child)}
+                cid, cfact = self.find_or_insert(child_type, child, child_type.key(record, child), values)
+                out.append((child_type.name, cid, cfact))
+        return out
 
 
 def _refresh(conn: sqlite3.Connection, touched: set[tuple[str, int]]) -> None:
     """Recount sources and reporting dates of touched records; delete records no source states any more."""
     for record_type, record_id in touched:
-        table = TABLES[record_type]
+        rtype = record_types.BY_NAME[record_type]
         n, first, last = conn.execute(
             "SELECT COUNT(DISTINCT m.document_id), MIN(d.published), MAX(d.published) FROM mentions m "
             "JOIN documents d ON d.id = m.document_id WHERE m.record_type = ? AND m.record_id = ?",
             (record_type, record_id),
         ).fetchone()
         if n == 0:
-            if record_type == "project":
-                conn.execute("DELETE FROM milestones WHERE project_id = ?", (record_id,))
-            conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
-            unindex_record(conn, record_type, record_id)
+            _delete(conn, rtype, f"id = {int(record_id)}")
         else:
             conn.execute(
-                f"UPDATE {table} SET sources = ?, first_reported = ?, last_reported = ? WHERE id = ?",
+                f"UPDATE {rtype.table} SET sources = ?, first_reported = ?, last_reported = ? WHERE id = ?",
                 (n, first, last, record_id),
             )
+
+
+def _delete(conn: sqlite3.Connection, rtype: RecordType, where: str) -> None:
+    """Delete the rows of a type matching ``where`` with their children, facts and search rows."""
+    for child_type in record_types.children_of(rtype):
+        _delete(conn, child_type, f"{rtype.name}_id IN (SELECT id FROM {rtype.table} WHERE {where})")
+    fact_ids = [f for (f,) in conn.execute(f"SELECT fact_id FROM {rtype.table} WHERE {where}")]
+    conn.execute(f"DELETE FROM {rtype.table} WHERE {where}")
+    for fact_id in fact_ids:
+        unindex_record(conn, fact_id)
+        conn.execute("DELETE FROM facts WHERE id = ?", (fact_id,))

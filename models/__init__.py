@@ -2,6 +2,7 @@
 
 from models.agreement import Agreement
 from models.document import Document
+from models.fact import Fact
 from models.meeting import Meeting
 from models.mention import Mention
 from models.policy import Policy
@@ -10,25 +11,16 @@ from models.quality import Quality
 from models.sentence import Sentence
 from models.statistic import Statistic
 
-RECORD_TABLES = {
-    "meeting": Meeting,
-    "agreement": Agreement,
-    "project": Project,
-    "milestone": Milestone,
-    "statistic": Statistic,
-    "policy": Policy,
-}
-
 __all__ = [
     "Agreement",
     "Document",
+    "Fact",
     "Meeting",
     "Mention",
     "Milestone",
     "Policy",
     "Project",
     "Quality",
-    "RECORD_TABLES",
     "Sentence",
     "Statistic",
 ]

@@ -19,3 +19,5 @@ class ConsolidatedBase(SQLModel):
     sources: int = Field(default=0, description="number of documents that report it")
     first_reported: str | None = None
     last_reported: str | None = None
+    fact_id: int | None = Field(default=None, foreign_key="facts.id", index=True,
+                                description="this record in facts, which every mention of it points to")

@@ -7,6 +7,7 @@ from sqlmodel import Field, SQLModel
 class MentionBase(SQLModel):
     record_type: str = Field(index=True)
     record_id: int = Field(index=True)
+    fact_id: int | None = Field(default=None, foreign_key="facts.id", index=True)
     document_id: int = Field(foreign_key="documents.id", index=True)
     quote: str
     char_start: int

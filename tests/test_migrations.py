@@ -86,3 +86,46 @@ def test_an_upgrade_interrupted_midway_leaves_nothing_half_made(tmp_path, monkey
     monkeypatch.setattr(alembic.operations.Operations, "execute", original)
     database.migrate(db)
     assert database.current_revision(db) == database.head_revision()
+
+
+def test_facts_table_is_backfilled_from_a_database_with_data(tmp_path):
+    """A database built before the facts table (0006) gets a fact for every record, a fact_id with a real
+    foreign key on every record and mention, and its search index re-keyed by fact, losing nothing."""
+    import shutil
+
+    from factline.build import build
+    from factline.integrity import run_checks
+    from factline.record_types import RECORD_TYPES
+    from tests.conftest import SEEDS
+
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    db = tmp_path / "old.db"
+    build([corpus], db)
+    cfg = database.alembic_config(db)
+    conn = sqlite3.connect(db)
+    searchable = conn.execute("SELECT record_type, record_id, label FROM search_records ORDER BY 1, 2").fetchall()
+    counts = {t.table: conn.execute(f"SELECT COUNT(*) FROM {t.table}").fetchone()[0] for t in RECORD_TYPES}
+    conn.close()
+    command.downgrade(cfg, "0006")
+    assert "facts" not in {name for _, name in _objects(db)}
+    command.upgrade(cfg, "head")
+
+    assert run_checks(db) == []
+    conn = sqlite3.connect(db)
+    try:
+        for t in RECORD_TYPES:
+            assert conn.execute(f"SELECT COUNT(*) FROM {t.table}").fetchone()[0] == counts[t.table]
+            assert conn.execute(f"SELECT COUNT(*) FROM {t.table} WHERE fact_id IS NULL").fetchone()[0] == 0
+            targets = {(row[2], row[4]) for row in conn.execute(f"PRAGMA foreign_key_list({t.table})")}
+            assert ("facts", "id") in targets
+        assert conn.execute("SELECT COUNT(*) FROM mentions WHERE fact_id IS NULL").fetchone()[0] == 0
+        assert sum(counts.values()) == conn.execute("SELECT COUNT(*) FROM facts").fetchone()[0]
+        again = conn.execute("SELECT record_type, record_id, label FROM search_records ORDER BY 1, 2").fetchall()
+        assert again == searchable and len(again) > 100
+        meeting = conn.execute(
+            "SELECT f.record_type, f.record_id FROM search_records s JOIN facts f ON f.id = s.rowid "
+            "WHERE search_records MATCH '重庆四川党政联席会议' LIMIT 1").fetchone()
+        assert meeting and meeting[0] == "meeting"
+    finally:
+        conn.close()

@@ -10,7 +10,10 @@ from extractors.expressions import numbers
 from extractors.expressions import temporal
 from extractors.ingest import text
 from extractors.context import make_context
-from factline.pipeline import RECORD_MODULES, extractor_functions
+from factline.pipeline import extractor_functions
+from factline.record_types import EXTRACTED
+
+RECORD_MODULES = [t.extractor for t in EXTRACTED]
 
 REFERENCE = dt.date(2023, 2, 28)
 ORDER = {"day": 0, "month": 1, "quarter": 2, "half": 3, "year": 4}

@@ -4,15 +4,15 @@ A figure of 30000000000元 reads 300亿元, 94000个 reads 9.4万个, as Chinese
 (factline.display.display_amount is the same reading for the pages; a test holds the two together).
 The view is 0002's with only the statistic amount changed.
 
-Revision ID: 0007
-Revises: 0005 (re-chain to 0006 on merge)
+Revision ID: 0006
+Revises: 0005
 """
 import importlib
 from typing import Sequence, Union
 
 from alembic import op
 
-revision: str = "0007"
+revision: str = "0006"
 down_revision: Union[str, None] = "0005"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
