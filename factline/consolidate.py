@@ -4,12 +4,12 @@ row holds, and what a later source may add to a stored one (the merge policy). T
 import functools
 import json
 import re
+from collections.abc import Callable
 
 from extractors.records import (
     AgreementRecord,
     MeetingRecord,
     MilestoneRecord,
-    PolicyRecord,
     ProjectRecord,
     StatisticRecord,
 )
@@ -45,8 +45,14 @@ def agreement_key(r: AgreementRecord) -> str:
     return f"agreement|{parties}|{_date(r.time)}"
 
 
-def policy_key(r: PolicyRecord) -> str:
-    return f"policy|{norm(r.title)}|{r.action}"
+def key_on(record_type: str, *names: str) -> Callable[[object], str]:
+    """A consolidation key from the record's attributes ``names`` (text normalised by ``norm``)."""
+    def key(r: object) -> str:
+        return "|".join([record_type, *(norm(str(getattr(r, name) or "")) for name in names)])
+    return key
+
+
+policy_key = key_on("policy", "title", "action")
 
 
 def project_key(r: ProjectRecord) -> str:
@@ -102,16 +108,6 @@ def statistic_key(r: StatisticRecord) -> str:
     return f"statistic|{subject}|{value}|{_date(r.as_of)}"
 
 
-def record_key(r) -> str:
-    return {
-        MeetingRecord: meeting_key,
-        AgreementRecord: agreement_key,
-        PolicyRecord: policy_key,
-        ProjectRecord: project_key,
-        StatisticRecord: statistic_key,
-    }[type(r)](r)
-
-
 def date_columns(tv: TimeValue | None, prefix: str = "date") -> dict:
     """The four date columns of a fact: ISO text at its precision, the day bounds and the precision."""
     names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
@@ -130,8 +126,18 @@ def agreement_values(r: AgreementRecord) -> dict:
     return {"title": r.title, "parties": json.dumps(r.parties, ensure_ascii=False), **date_columns(r.time)}
 
 
-def policy_values(r: PolicyRecord) -> dict:
-    return {"title": r.title, "action": r.action, **date_columns(r.time)}
+def fields(*names: str, **dates: str) -> Callable[[object], dict]:
+    """A row-values function: the record's attributes ``names`` as columns, and for each ``prefix=attribute``
+    the TimeValue attribute as the four date columns ``prefix``, ``prefix_start`` …"""
+    def values(r: object) -> dict:
+        row = {name: getattr(r, name) for name in names}
+        for prefix, attribute in dates.items():
+            row.update(date_columns(getattr(r, attribute), prefix))
+        return row
+    return values
+
+
+policy_values = fields("title", "action", date="time")
 
 
 def project_values(r: ProjectRecord) -> dict:
