@@ -9,9 +9,11 @@ from pathlib import Path
 
 from extractors.expressions import temporal
 from extractors.ingest import text as textmod
+from extractors.ingest.chinese_script import simplified_view
 from extractors.context import make_context
 from extractors.records import Record
 from extractors.values import TimeValue
+from factline.articles import as_written, read_article
 from factline.corpus import SourceFile, parse_published
 from factline.search import index_tokens, record_label
 
@@ -82,14 +84,14 @@ def sha256(data: bytes) -> str:
 
 def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     """Decode, normalise, date and extract one document. Raises text.InputError on bad input."""
-    decoded = textmod.decode(data, path=str(source.path))
-    norm = textmod.normalise(decoded.text)
-    warnings = [f"{source.path}: {w}" for w in [*decoded.warnings, *norm.warnings]]
-    front = norm.front_matter or {}
+    decoded, raw, declared = read_article(source, data)
+    norm = textmod.normalise(raw)
+    warnings = [f"{source.where}: {w}" for w in [*decoded.warnings, *norm.warnings]]
+    front = {**(norm.front_matter or {}), **declared}  # a page's or a dump's own metadata before front matter
     spans = textmod.split_sentences(norm.text)
     published, inferred = publication_date(source, front, norm, spans)
     if published is None:
-        warnings.append(f"{source.path}: no publication date anywhere; relative dates left unresolved")
+        warnings.append(f"{source.where}: no publication date anywhere; relative dates left unresolved")
     doc = ProcessedDocument(
         key=source.key,
         path=str(source.path),
@@ -144,6 +146,9 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     """Run every extractor over every sentence, carrying the narrative date through each article."""
     reference = doc.published.end if doc.published else None
     extractors = extractor_functions()
+    view = simplified_view(doc.text)  # Traditional text is read simplified; offsets map one to one
+    if view is not doc.text:
+        doc.meta["script"] = "traditional"
     articles = textmod.split_articles(norm)
     article_index = 0
     anchor: TimeValue | None = None
@@ -152,7 +157,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
             anchor, previous = None, ""  # a new article starts from the publication date again
-        sentence = doc.text[start:end]
+        sentence = view[start:end]
         doc.sentences.append((start, end, article_index, index_tokens(sentence)))
         ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
                            previous=previous)
@@ -163,14 +168,19 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
             for record in extract(sentence, context=ctx):
                 span = record.span
                 record_type = RECORD_TYPE[type(record).__name__]
-                label = record_label(record_type, record)
-                found.append(
-                    Extracted(record_type, record, start + span.start, start + span.end, span.rule, article_index,
-                              label, index_tokens(label))
-                )
+                found.append(_extracted(record_type, record, start, article_index, sentence, doc.text[start:end]))
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
         previous = sentence
+
+
+def _extracted(record_type: str, record: Record, start: int, article: int, view: str, original: str) -> Extracted:
+    """A record at absolute offsets, names as written in the document, search tokens from the simplified view."""
+    tokens = index_tokens(record_label(record_type, record))
+    written = as_written(record, view, original)
+    span = record.span
+    return Extracted(record_type, written, start + span.start, start + span.end, span.rule, article,
+                     record_label(record_type, written), tokens)
 
 
 def narrative_dates(sentence: str, dates: list) -> list:
@@ -194,7 +204,9 @@ def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:
 
 
 def read_source(source: SourceFile) -> bytes:
-    """The raw bytes of a source file; OSError becomes a one-line InputError."""
+    """The raw bytes of a source file (of its article, for a dump); OSError becomes a one-line InputError."""
+    if source.article is not None:
+        return source.article.data
     try:
         return Path(source.path).read_bytes()
     except OSError as exc:

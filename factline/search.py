@@ -3,6 +3,7 @@
 import re
 
 from extractors.ingest import segment
+from extractors.ingest.chinese_script import search_key
 
 _QUOTE = re.compile(r'"')
 
@@ -15,7 +16,7 @@ def index_tokens(text: str) -> str:
 def match_query(query: str | None) -> str:
     """An FTS5 MATCH expression for a user's query: every term must occur, multi-word terms as phrases."""
     terms = []
-    for term in (query or "").split():
+    for term in search_key(query or "").split():  # the index holds simplified tokens
         words = [w for w in segment.tokenizer().cut(term, HMM=False) if w.strip()]
         if words:
             terms.append('"' + " ".join(_QUOTE.sub("", w) for w in words) + '"')
