@@ -92,7 +92,7 @@ def _visible_text(markup: str) -> str:
         return ""
     for node in tree.xpath("//script|//style"):
         node.drop_tree()
-    return tree.text_content()
+    return "\n".join(tree.itertext())
 
 
 def _date_line(visible: str) -> str | None:
