@@ -86,3 +86,8 @@ def test_dump_rows_carry_line_numbers_and_ids():
     assert [(r.line, r.id, r.error is None) for r in rows] == [(1, "7", True), (3, None, True), (4, None, False)]
     with pytest.raises(ValueError, match="no text"):
         dumps.article_fields(b'{"title": "x"}')
+
+
+def test_a_repeated_id_in_a_dump_is_rejected_naming_the_first_line():
+    rows = dumps.split_dump('{"id": "a", "text": "甲"}\n{"id": "a", "text": "乙"}\n', ".jsonl")
+    assert rows[0].error is None and rows[1].error == "duplicate id 'a' (first on line 1)"

@@ -12,6 +12,9 @@ __all__ = ["Plausibility", "is_traditional", "plausibility", "search_key", "simp
 TRADITIONAL_SHARE = 0.05
 # ... and at least this many of them do.
 TRADITIONAL_MIN = 5
+# Script and plausibility are judged on the first characters of a text (a file is one source, one script):
+# this keeps both checks cheap and their memory flat on a 50 MB file.
+SAMPLE_CHARS = 200_000
 
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # Characters that mojibake produces and Chinese news prose does not (counted per kind for the reason).
@@ -22,7 +25,6 @@ _SUSPECT = {
     # UTF-8 read as Latin-1/cp1252 (Ã¤, è¥¿): C1 controls and accented Latin letters.
     "latin-1": re.compile("[\u0080-\u009f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"),
 }
-_OTHER = re.compile(r"[^\s\x00-\x7f]")
 
 
 @functools.cache
@@ -67,9 +69,14 @@ def search_key(text: str) -> str:
 
 def is_traditional(text: str) -> bool:
     """Whether text is written in Traditional characters (enough of its Han characters simplify)."""
-    counts = Counter(_HAN.findall(text))
+    counts = {char: n for char, n in _sample_counts(text).items() if _HAN.match(char)}
     changed = sum(n for char, n in counts.items() if _TABLE[ord(char)] != ord(char))
     return changed >= TRADITIONAL_MIN and changed >= TRADITIONAL_SHARE * sum(counts.values())
+
+
+def _sample_counts(text: str) -> Counter:
+    """How often each character occurs in the first SAMPLE_CHARS characters of text."""
+    return Counter(text[:SAMPLE_CHARS])
 
 
 def simplified_view(text: str) -> str:
@@ -108,8 +115,8 @@ class Plausibility:
 
 
 def plausibility(text: str) -> Plausibility:
-    """Count the non-ASCII characters of text and those typical of a wrong decoding."""
-    counts = Counter(_OTHER.findall(text))
+    """Count the non-ASCII characters of text (its first SAMPLE_CHARS) and those typical of a wrong decoding."""
+    counts = {char: n for char, n in _sample_counts(text).items() if char > "\x7f" and not char.isspace()}
     suspect = {kind: 0 for kind in (*_SUSPECT, "rare CJK")}
     for char, n in counts.items():
         kind = next((k for k, pattern in _SUSPECT.items() if pattern.match(char)), None)

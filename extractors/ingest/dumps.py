@@ -34,8 +34,23 @@ def is_gold(text: str) -> bool:
 
 def split_dump(text: str, suffix: str) -> list[DumpRow]:
     """The articles of a decoded dump file, each as a JSON object's bytes (CSV rows become JSON objects)."""
-    if suffix == ".csv":
-        return _csv_rows(text)
+    return _unique_ids(_csv_rows(text) if suffix == ".csv" else _json_rows(text))
+
+
+def _unique_ids(rows: list[DumpRow]) -> list[DumpRow]:
+    """A repeated id would make two articles one document: the repeat is rejected, naming the first line."""
+    first: dict[str, int] = {}
+    out = []
+    for row in rows:
+        if row.id is not None and row.id in first:
+            row = DumpRow(row.line, None, row.data, f"duplicate id {row.id!r} (first on line {first[row.id]})")
+        elif row.id is not None:
+            first[row.id] = row.line
+        out.append(row)
+    return out
+
+
+def _json_rows(text: str) -> list[DumpRow]:
     rows = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():

@@ -4,6 +4,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from extractors.ingest.chinese_script import search_key
 from extractors.rules import LEXICON_DIR, load_yaml_strict
 
 __all__ = ["Page", "read_page"]
@@ -45,8 +46,8 @@ def read_page(markup: str) -> Page:
                                                                                    "original_date": True})
     visible = _visible_text(markup)
     _, _, _, source_line = _lexicon()
-    found = source_line.search(visible)
-    sitename = (doc.sitename if doc else None) or (found.group(1) if found else None)
+    found = source_line.search(search_key(visible))  # same length: the outlet is sliced as written
+    sitename = (doc.sitename if doc else None) or (visible[found.start(1):found.end(1)] if found else None)
     return Page(
         text=drop_chrome(doc.text if doc and doc.text else ""),
         title=strip_site(doc.title, sitename) if doc and doc.title else None,
@@ -59,19 +60,22 @@ def read_page(markup: str) -> Page:
 def drop_chrome(text: str) -> str:
     """text without the short lines that are page furniture (copyright, related links, share buttons)."""
     limit, chrome, _, _ = _lexicon()
-    return "\n".join(line for line in text.split("\n") if len(line) > limit or not chrome.search(line.strip()))
+    kept = [line for line in text.split("\n") if len(line) > limit or not chrome.search(search_key(line.strip()))]
+    return "\n".join(kept)
 
 
 def strip_site(title: str, sitename: str | None) -> str:
     """A page title without the site's name after it ("… - 新华网", "…_中国新闻网")."""
     _, _, suffixes, _ = _lexicon()
-    parts = _TITLE_SEPARATOR.split(title.strip())
+    title = title.strip()
+    parts = _TITLE_SEPARATOR.split(title)
     while len(parts) > 1:
         tail = parts[-1].strip()
-        if not (tail and (sitename and (tail in sitename or sitename in tail) or tail.endswith(suffixes))):
+        key = search_key(tail)
+        if not (tail and (sitename and (tail in sitename or sitename in tail) or key.endswith(suffixes))):
             break
         parts.pop()
-    return title.strip()[:_kept_length(title.strip(), parts)].strip() if len(parts) else title.strip()
+    return title[:_kept_length(title, parts)].strip()
 
 
 def _kept_length(title: str, parts: list[str]) -> int:
