@@ -59,9 +59,9 @@ def read_manifest(root: Path) -> dict[str, dict[str, str]]:
         if missing:
             raise ManifestError(f"{path}: missing column(s) {', '.join(missing)}")
         rows = {}
-        for row in reader:
-            rows[(row["file"] or "").strip()] = {k: (v or "").strip() for k, v in row.items() if k}
-            rows[(row["file"] or "").strip()]["line"] = str(reader.line_num)
+        for row in reader:  # each row keeps its line number, for the messages that name it
+            values = {k: (v or "").strip() for k, v in row.items() if k}
+            rows[values["file"]] = {**values, "line": str(reader.line_num)}
         return rows
 
 

@@ -166,7 +166,6 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         found: list[Extracted] = []
         for extract in extractors:
             for record in extract(sentence, context=ctx):
-                span = record.span
                 record_type = RECORD_TYPE[type(record).__name__]
                 found.append(_extracted(record_type, record, start, article_index, sentence, doc.text[start:end]))
         doc.records.extend(resolve_overlaps(found))
