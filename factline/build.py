@@ -11,7 +11,7 @@ from pathlib import Path
 
 from extractors.ingest.text import InputError
 from factline import database, evaluate, store
-from factline.corpus import GOLD_DIR, SourceFile, discover
+from factline.corpus import GOLD_DIR, SourceFile, discover, manifest_warnings
 from factline.documents import ProcessedDocument, read_source
 from factline.pipeline import process
 from factline.search import index_document
@@ -45,6 +45,13 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
+def source_sha256(source: SourceFile) -> str:
+    """What tells a changed source: the file's sha256, or the article's for one article of a dump."""
+    if source.article is not None:
+        return hashlib.sha256(source.article.data).hexdigest()
+    return file_sha256(source.path)
+
+
 def _work(source: SourceFile) -> tuple[SourceFile, ProcessedDocument | None, str | None]:
     """Worker: process one file; errors come back as one line naming the file."""
     try:
@@ -54,7 +61,7 @@ def _work(source: SourceFile) -> tuple[SourceFile, ProcessedDocument | None, str
     except InputError as exc:
         return source, None, str(exc)
     except Exception as exc:  # an extractor bug must not stop the corpus
-        return source, None, f"{source.path}: internal error: {type(exc).__name__}: {exc}"
+        return source, None, f"{source.where}: internal error: {type(exc).__name__}: {exc}"
 
 
 def _results(todo: list[SourceFile], workers: int) -> Iterator[tuple[SourceFile, ProcessedDocument | None, str | None]]:
@@ -84,9 +91,11 @@ def build(
     conn = database.connect(db_path)
     try:
         todo: list[SourceFile] = []
-        for source in discover(roots):
+        sources = discover(roots)
+        report.warnings.extend(manifest_warnings(roots, sources))
+        for source in sources:
             try:
-                digest = file_sha256(source.path)
+                digest = source_sha256(source)
             except OSError as exc:
                 report.rejected += 1
                 report.errors.append(f"{source.path}: {exc.strerror or exc}")

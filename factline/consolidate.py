@@ -6,6 +6,7 @@ import json
 import re
 from collections.abc import Callable
 
+from extractors.ingest.chinese_script import search_key
 from extractors.records import (
     AgreementRecord,
     MeetingRecord,
@@ -20,7 +21,7 @@ _NOISE = re.compile(r"[\s《》“”\"'‘’「」『』（）()·、，,。�
 
 def norm(text: str | None) -> str:
     """Text reduced to what identifies it: no spaces, quotes, brackets or punctuation."""
-    return _NOISE.sub("", text or "")
+    return _NOISE.sub("", search_key(text or ""))  # 粵港 and 粤港 are one name
 
 
 def _date(tv: TimeValue | None) -> str:

@@ -7,9 +7,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.ingest.decode import InputError, decode
+from extractors.ingest.dumps import DUMP_SUFFIXES, DumpRow, is_gold, split_dump
 from extractors.values import TimeValue
 
-SUFFIXES = (".txt", ".md")
+SUFFIXES = (".txt", ".md", ".html", ".htm", *DUMP_SUFFIXES)
+HTML_SUFFIXES = (".html", ".htm")
 MANIFEST = "manifest.csv"
 # A corpus directory may carry its lexicons (jieba user dictionary, meeting series) here; they are not articles.
 LEXICON_DIR = "lexicons"
@@ -19,7 +22,10 @@ GOLD_DIR = "gold"
 NOT_ARTICLES = ("readme.md", "readme.txt")
 MANIFEST_COLUMNS = ("file", "title", "source", "url", "published")
 
-_ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?\s*$")
+# 2024-04-02, 2024/04/02, 2024.4.2, 2024-04, 2024 (a time of day after a full date is ignored) ...
+_ISO = re.compile(r"^\s*(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2})(?:[T\s]+\d{1,2}:\d{2}\S*)?)?)?\s*$")
+# ... and 2024年4月2日, 2024年4月, 2024年.
+_CHINESE = re.compile(r"^\s*(\d{4})\s*年(?:\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*[日号])?)?\s*$")
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,13 @@ class SourceFile:
     path: Path
     key: str
     manifest: dict[str, str] = field(default_factory=dict)
+    article: DumpRow | None = None  # one article of a dump (key: file#id or file#line)
+    encoding: str | None = None  # the dump file's encoding, for its articles
+
+    @property
+    def where(self) -> str:
+        """How messages name it: the path, and the line for an article of a dump."""
+        return f"{self.path}:{self.article.line}" if self.article else str(self.path)
 
 
 class ManifestError(ValueError):
@@ -45,19 +58,56 @@ def read_manifest(root: Path) -> dict[str, dict[str, str]]:
         missing = [c for c in ("file", "published") if c not in (reader.fieldnames or [])]
         if missing:
             raise ManifestError(f"{path}: missing column(s) {', '.join(missing)}")
-        return {row["file"].strip(): {k: (v or "").strip() for k, v in row.items() if k} for row in reader}
+        rows = {}
+        for row in reader:  # each row keeps its line number, for the messages that name it
+            values = {k: (v or "").strip() for k, v in row.items() if k}
+            rows[values["file"]] = {**values, "line": str(reader.line_num)}
+        return rows
 
 
 def discover(roots: list[Path]) -> list[SourceFile]:
-    """Every *.txt / *.md file under the roots, sorted, with its manifest row."""
+    """Every article file under the roots (and every article of a dump), sorted, with its manifest row."""
     found: list[SourceFile] = []
     for root in roots:
         manifest = read_manifest(root)
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if _is_article(p, root))
         for path in files:
             key = path.name if root.is_file() else path.relative_to(root).as_posix()
-            found.append(SourceFile(path=path, key=key, manifest=manifest.get(key, {})))
+            source = SourceFile(path=path, key=key, manifest=manifest.get(key, {}))
+            found.extend(dump_articles(source) if path.suffix.lower() in DUMP_SUFFIXES else [source])
     return found
+
+
+def dump_articles(source: SourceFile) -> list[SourceFile]:
+    """One SourceFile per article of a dump file; the file itself when it cannot be read (the build rejects it)."""
+    try:
+        decoded = decode(source.path.read_bytes(), path=str(source.path))
+    except (OSError, InputError):
+        return [source]
+    if source.path.suffix.lower() == ".jsonl" and is_gold(decoded.text):
+        return []
+    return [
+        SourceFile(path=source.path, key=f"{source.key}#{row.id if row.id else row.line}", article=row,
+                   encoding=decoded.encoding)
+        for row in split_dump(decoded.text, source.path.suffix.lower())
+    ]
+
+
+def manifest_warnings(roots: list[Path], found: list[SourceFile]) -> list[str]:
+    """Manifest rows naming no file, and published values that are not dates (those dates are inferred)."""
+    keys = {source.key.partition("#")[0] for source in found}
+    warnings = []
+    for root in roots:
+        if root.is_file():
+            continue
+        for name, row in read_manifest(root).items():
+            where = f"{root / MANIFEST}:{row['line']}"
+            if name not in keys and not (root / name).exists():
+                warnings.append(f"{where}: no such file {name!r}")
+            if row.get("published") and parse_published(row["published"]) is None:
+                warnings.append(f"{where}: published {row['published']!r} is not a date (YYYY-MM-DD, YYYY-MM, "
+                                "YYYY, 2024年4月2日); the date is inferred from the text instead")
+    return warnings
 
 
 def _is_article(path: Path, root: Path) -> bool:
@@ -65,6 +115,7 @@ def _is_article(path: Path, root: Path) -> bool:
     return (
         path.suffix.lower() in SUFFIXES
         and path.name.lower() not in NOT_ARTICLES
+        and parts != (MANIFEST,)
         and not any(part.startswith(".") or part in (LEXICON_DIR, GOLD_DIR) for part in parts)
         and (path.is_file() or path.is_symlink())  # a dangling link is reported, not silently skipped
     )
@@ -79,7 +130,7 @@ def parse_published(value: object) -> TimeValue | None:
     if isinstance(value, dt.date):
         return day_value(value)
     text = str(value)
-    m = _ISO.match(text)
+    m = _ISO.match(text) or _CHINESE.match(text)
     if m:
         year, month, day = (int(g) if g else None for g in m.groups())
         try:

@@ -47,7 +47,9 @@ def sha256(data: bytes) -> str:
 
 
 def read_source(source: SourceFile) -> bytes:
-    """The raw bytes of a source file; OSError becomes a one-line InputError."""
+    """The raw bytes of a source file (of its article, for a dump); OSError becomes a one-line InputError."""
+    if source.article is not None:
+        return source.article.data
     try:
         return Path(source.path).read_bytes()
     except OSError as exc:

@@ -6,9 +6,11 @@ import re
 
 from extractors.expressions import temporal
 from extractors.ingest import text as textmod
+from extractors.ingest.chinese_script import simplified_view
 from extractors.context import make_context
 from extractors.values import TimeValue
 from factline import record_types
+from factline.articles import as_written, read_article
 from factline.corpus import SourceFile, parse_published
 from factline.documents import Extracted, ProcessedDocument, sha256
 # Reference for documents without a publication date: only expressions with an explicit year are kept, so
@@ -34,14 +36,14 @@ def extractor_functions() -> list:
 
 def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     """Decode, normalise, date and extract one document. Raises text.InputError on bad input."""
-    decoded = textmod.decode(data, path=str(source.path))
-    norm = textmod.normalise(decoded.text)
-    warnings = [f"{source.path}: {w}" for w in [*decoded.warnings, *norm.warnings]]
-    front = norm.front_matter or {}
+    decoded, raw, declared = read_article(source, data)
+    norm = textmod.normalise(raw)
+    warnings = [f"{source.where}: {w}" for w in [*decoded.warnings, *norm.warnings]]
+    front = {**(norm.front_matter or {}), **declared}  # a page's or a dump's own metadata before front matter
     spans = textmod.split_sentences(norm.text)
     published, inferred = publication_date(source, front, norm, spans)
     if published is None:
-        warnings.append(f"{source.path}: no publication date anywhere; relative dates left unresolved")
+        warnings.append(f"{source.where}: no publication date anywhere; relative dates left unresolved")
     doc = ProcessedDocument(
         key=source.key,
         path=str(source.path),
@@ -96,6 +98,9 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     """Run every extractor over every sentence, carrying the narrative date through each article."""
     reference = doc.published.end if doc.published else None
     extractors = extractor_functions()
+    view = simplified_view(doc.text)  # Traditional text is read simplified; offsets map one to one
+    if view is not doc.text:
+        doc.meta["script"] = "traditional"
     articles = textmod.split_articles(norm)
     article_index = 0
     anchor: TimeValue | None = None
@@ -104,7 +109,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
             anchor, previous = None, ""  # a new article starts from the publication date again
-        sentence = doc.text[start:end]
+        sentence = view[start:end]
         doc.sentences.append((start, end, article_index, ""))  # search tokens: factline.search.index_document
         ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
                            previous=previous)
@@ -114,7 +119,8 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         for extract in extractors:
             for record in extract(sentence, context=ctx):
                 span = record.span
-                found.append(Extracted(record_types.of_record(record).name, record, start + span.start,
+                found.append(Extracted(record_types.of_record(record).name,
+                                       as_written(record, sentence, doc.text[start:end]), start + span.start,
                                        start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))

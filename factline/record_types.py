@@ -34,6 +34,7 @@ class RecordType:
     parent: str | None = None  # the type whose record states this one (milestone -> project)
     children: Callable | None = None  # record -> its child records (project -> milestones)
     eval_sql: str | None = None  # (id, name, second, third, qualifier, as_of) rows scored by factline eval
+    written: tuple[str, ...] = ()  # fields that quote the document: kept as written (Traditional stays Traditional)
 
 
 RECORD_TYPES: tuple[RecordType, ...] = (
@@ -42,7 +43,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.meeting_key, values=consolidate.meeting_values, merge=consolidate.fill_missing_dates,
         label=lambda r: r.name + (f" 第{r.session}次" if r.session is not None else ""),
         label_sql="SELECT name || COALESCE('第' || session || '次会议', '') FROM meetings WHERE id = ?",
-        extractor="meeting",
+        extractor="meeting", written=("name", "location"),
         eval_sql="SELECT r.id, r.name, r.session, r.date, NULL, NULL FROM meetings r",
     ),
     RecordType(
@@ -50,7 +51,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.agreement_key, values=consolidate.agreement_values, merge=consolidate.keep,
         label=lambda r: (f"《{r.title}》 " if r.title else "") + "、".join(r.parties),
         label_sql="SELECT COALESCE('《' || title || '》', '协议') FROM agreements WHERE id = ?",
-        extractor="agreement",
+        extractor="agreement", written=("title", "parties"),
         eval_sql="SELECT r.id, r.title, r.parties, r.date, NULL, NULL FROM agreements r",
     ),
     RecordType(
@@ -58,7 +59,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.project_key, values=consolidate.project_values, merge=consolidate.merge_attributes,
         label=lambda r: r.name,
         label_sql="SELECT name FROM projects WHERE id = ?",
-        extractor="project", children=lambda r: r.milestones,
+        extractor="project", written=("name",), children=lambda r: r.milestones,
         eval_sql="SELECT r.id, r.name, r.category, NULL, NULL, NULL FROM projects r",
     ),
     RecordType(
@@ -74,7 +75,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.statistic_key, values=consolidate.statistic_values, merge=consolidate.later_as_of,
         label=lambda r: f"{r.subject} {r.unit}",
         label_sql="SELECT subject FROM statistics WHERE id = ?",
-        extractor="statistic",
+        extractor="statistic", written=("subject",),
         eval_sql="SELECT r.id, r.subject, r.value, r.unit, r.qualifier, r.as_of FROM statistics r",
     ),
     RecordType(
@@ -82,7 +83,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.policy_key, values=consolidate.policy_values, merge=consolidate.keep,
         label=lambda r: f"{r.action}《{r.title}》",
         label_sql="SELECT action || '《' || title || '》' FROM policies WHERE id = ?",
-        extractor="policy",
+        extractor="policy", written=("title",),
         eval_sql="SELECT r.id, r.title, r.action, r.date, NULL, NULL FROM policies r",
     ),
 )

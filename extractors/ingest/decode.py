@@ -1,13 +1,22 @@
-"""Decode raw bytes of a news file: BOMs, strict UTF-8, GB18030, and clear rejection of non-text."""
+"""Decode raw bytes of a news file: BOMs, strict UTF-8, GB18030 or Big5, and clear rejection of non-text."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
 
+from extractors.ingest.chinese_script import plausibility
+
 __all__ = ["Decoded", "InputError", "decode", "MAX_BAD_RATIO"]
 
 MAX_BAD_RATIO = 0.01  # above this share of undecodable bytes a file is rejected
+# Mojibake guard: above this share of implausible non-ASCII characters (rare CJK, private-use, box-drawing,
+# U+FFFD, Latin-1 debris), and at least MIN_IMPLAUSIBLE of them, decoded text is rejected whatever the encoding.
+MAX_IMPLAUSIBLE_RATIO = 0.05
+MIN_IMPLAUSIBLE = 3
+# Legacy two-byte encodings tried after strict UTF-8, in this order when they are equally plausible.
+# Big5 bytes nearly always decode strictly as GB18030 too (as mojibake), so the most plausible text wins.
+LEGACY_ENCODINGS = ("gb18030", "big5hkscs")
 
 _BOMS: tuple[tuple[bytes, str, str], ...] = (
     (b"\xef\xbb\xbf", "utf-8-sig", "utf-8-sig"),
@@ -70,6 +79,9 @@ def _check_text(text: str, path: str, encoding: str, bad: int, size: int) -> Dec
     controls = len(_CONTROL_CHARS.findall(text)) if _CONTROL_CHARS.search(text) else 0
     if controls > max(1, size) * MAX_BAD_RATIO or "\x00" in text:
         raise _fail(path, "binary file (control characters), not text")
+    score = plausibility(text)
+    if score.bad >= MIN_IMPLAUSIBLE and score.bad > score.checked * MAX_IMPLAUSIBLE_RATIO:
+        raise _fail(path, f"not plausible Chinese text as {encoding} (mojibake?): {score.describe()}")
     warnings: list[str] = []
     if bad:
         warnings.append(f"{bad} undecodable byte(s) replaced with U+FFFD ({encoding})")
@@ -78,8 +90,24 @@ def _check_text(text: str, path: str, encoding: str, bad: int, size: int) -> Dec
     return Decoded(text=text, encoding=encoding, warnings=warnings)
 
 
+def _strict_legacy(data: bytes) -> tuple[str, str] | None:
+    """The most plausible strict decoding among LEGACY_ENCODINGS as (text, encoding); None if none decodes."""
+    best: tuple[int, str, str] | None = None
+    for encoding in LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        bad = plausibility(text).bad
+        if best is None or bad < best[0]:
+            best = (bad, text, encoding)
+        if bad == 0:
+            break
+    return (best[1], best[2]) if best else None
+
+
 def decode(data: bytes, *, path: str = "") -> Decoded:
-    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM or GB18030; raise InputError for non-text."""
+    """Decode bytes as UTF-8 (BOM or not), UTF-16 with BOM, GB18030 or Big5-HKSCS; raise InputError for non-text."""
     if not data or not data.strip():
         raise _fail(path, "empty file")
     for bom, codec, name in _BOMS:
@@ -110,12 +138,11 @@ def decode(data: bytes, *, path: str = "") -> Decoded:
         return _check_text(data.decode("utf-8"), path, "utf-8", 0, len(data))
     except UnicodeDecodeError:
         pass
-    # Real UTF-8 Chinese text essentially never decodes strictly as GB18030 (its 3-byte characters
-    # misalign the 2-byte pairs), so a clean GB18030 decode wins over a lenient UTF-8 one.
-    try:
-        return _check_text(data.decode("gb18030"), path, "gb18030", 0, len(data))
-    except UnicodeDecodeError:
-        pass
+    # Real UTF-8 Chinese text essentially never decodes strictly as GB18030 or Big5 (its 3-byte characters
+    # misalign the 2-byte pairs), so a clean legacy decode wins over a lenient UTF-8 one.
+    legacy = _strict_legacy(data)
+    if legacy is not None:
+        return _check_text(legacy[0], path, legacy[1], 0, len(data))
     text, bad = _lenient(data, "utf-8")
     gtext, gbad = _lenient(data, "gb18030")
     if gbad < bad:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import yaml
+
+from extractors.ingest.chinese_script import search_key
 from extractors.rules import LEXICON_DIR
 
 __all__ = [
@@ -152,7 +154,7 @@ def _classify(line: str) -> str:
     if line[0] == "#" and _MD_HEADING.fullmatch(line):
         return "md"
     if len(line) <= _MAX_PATTERN_LINE:
-        match = _LINE_PATTERN.fullmatch(line)
+        match = _LINE_PATTERN.fullmatch(search_key(line))  # 記者 is 记者: Traditional layout lines too
         if match is not None and match.lastgroup:
             return _KINDS[int(match.lastgroup[1:])]
     return "text"
