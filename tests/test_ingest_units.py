@@ -91,3 +91,14 @@ def test_dump_rows_carry_line_numbers_and_ids():
 def test_a_repeated_id_in_a_dump_is_rejected_naming_the_first_line():
     rows = dumps.split_dump('{"id": "a", "text": "甲"}\n{"id": "a", "text": "乙"}\n', ".jsonl")
     assert rows[0].error is None and rows[1].error == "duplicate id 'a' (first on line 1)"
+
+
+def test_pinyin_beside_characters_is_not_mojibake() -> None:
+    """Some pages print pinyin after characters (區(qū)); accented letters alone are real text, while UTF-8
+    read as Latin-1 (a lead letter followed by continuation characters) is still caught."""
+    from extractors.ingest.chinese_script import plausibility
+
+    page = "上海市徐匯區(qū)政府與五礦發(fā)展集團(tuán)簽署了戰(zhàn)略合作框架協(xié)議，雙方將在城市更新領(lǐng)域合作。"
+    assert plausibility(page).bad == 0
+    garbled = "重庆西部科学城建设提速".encode("utf-8").decode("latin-1")
+    assert plausibility(garbled).bad >= 20

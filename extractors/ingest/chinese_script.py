@@ -22,9 +22,15 @@ _SUSPECT = {
     "private-use": re.compile("[\ue000-\uf8ff\U000f0000-\U0010ffff]"),
     "box-drawing": re.compile("[\u2500-\u257f]"),
     "replacement": re.compile("\ufffd"),
-    # UTF-8 read as Latin-1/cp1252 (Ã¤, è¥¿): C1 controls and accented Latin letters.
-    "latin-1": re.compile("[\u0080-\u009f\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff]"),
+    # UTF-8 read as Latin-1: C1 controls (the lead-and-continuation pairs are counted by _LATIN1_PAIR).
+    "latin-1": re.compile("[\u0080-\u009f]"),
 }
+# UTF-8 read as Latin-1 / cp1252 writes each Chinese character as a lead letter (Ã, è, ä …) followed by
+# continuation characters (¤, ¥, ¿, or cp1252's €‚ƒ„…†‡ˆ‰Š‹Œ‘’“”•–—˜™š›œžŸ). An accented letter alone is
+# not suspect: pinyin beside characters (區(qū), 國(guó)) is real page text.
+_LATIN1_PAIR = re.compile("[\u00c2-\u00ef][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+                          "\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+                          "\u2039\u203a\u20ac\u2122]")
 
 
 @functools.cache
@@ -124,4 +130,5 @@ def plausibility(text: str) -> Plausibility:
             kind = "rare CJK"
         if kind is not None:
             suspect[kind] += n
+    suspect["latin-1"] += 2 * len(_LATIN1_PAIR.findall(text, 0, SAMPLE_CHARS))
     return Plausibility(sum(counts.values()), suspect)
