@@ -40,6 +40,7 @@ def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int | None, sch
 
     workers = workers or os.cpu_count() or 1
     from factline.build import build as run_build
+    from factline.cluster import ClusterError
     from factline.corpus import ManifestError, discover
 
     roots = list(corpus_dirs) or [Path(DEFAULT_CORPUS)]
@@ -53,7 +54,7 @@ def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int | None, sch
         with _progress_bar(total) as bar:
             report = run_build(roots, db_path, workers=workers, scheduler=scheduler,
                                progress=bar.update if bar is not None else None)
-    except ManifestError as exc:
+    except (ManifestError, ClusterError) as exc:
         raise click.ClickException(str(exc)) from None
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)

@@ -10,6 +10,10 @@ from factline.corpus import SourceFile
 from factline.pipeline import read_source
 from extractors.ingest.text import InputError
 
+class ClusterError(RuntimeError):
+    """The cluster cannot be reached."""
+
+
 LOCAL = "local"  # --scheduler local: a LocalCluster of --workers processes on this machine
 TASKS_PER_THREAD = 4  # in-flight documents per worker thread: workers never wait, memory stays bounded
 
@@ -28,7 +32,11 @@ def _client(address: str, workers: int) -> Iterator:
     from dask.distributed import Client, LocalCluster
 
     if address != LOCAL:
-        with Client(address) as client:
+        try:
+            client = Client(address)
+        except OSError as exc:
+            raise ClusterError(f"{address}: no Dask scheduler answers ({exc})") from None
+        with client:
             yield client
         return
     with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
