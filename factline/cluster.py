@@ -21,7 +21,7 @@ TASKS_PER_THREAD = 4  # in-flight documents per worker thread: workers never wai
 def outcomes(todo: list[SourceFile], address: str, *, workers: int) -> Iterator[Outcome]:
     """Outcomes of todo in corpus order; a lost worker's documents run again on another one."""
     with _client(address, workers) as client:
-        client.run(_warm)
+        client.run(_warm, on_error="ignore")  # a worker lost while warming up is replaced like any other
         window = max(8, TASKS_PER_THREAD * sum(client.nthreads().values()))
         yield from _ordered(client, todo, window)
 
