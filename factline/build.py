@@ -1,4 +1,4 @@
-"""The build job: discover files, skip unchanged ones, extract in N worker processes, write with one writer."""
+"""The build job: discover files, skip unchanged ones, extract in N processes or on a Dask cluster, one writer."""
 
 import datetime as dt
 import hashlib
@@ -8,6 +8,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from extractors.ingest.text import InputError
 from factline import database, evaluate, store
@@ -28,13 +29,17 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
     chars: int = 0
+    by_worker: Counter = field(default_factory=Counter)  # documents extracted per Dask worker
 
     def summary(self) -> str:
         records = ", ".join(f"{k} {v}" for k, v in sorted(self.records.items())) or "none"
-        return (
+        line = (
             f"documents: {self.new} new, {self.updated} updated, {self.skipped} skipped, {self.rejected} rejected; "
             f"records: {records}; {self.seconds:.1f} s"
         )
+        if self.by_worker:
+            line += "; workers: " + ", ".join(f"{name} {n}" for name, n in sorted(self.by_worker.items()))
+        return line
 
 
 def file_sha256(path: Path) -> str:
@@ -52,25 +57,50 @@ def source_sha256(source: SourceFile) -> str:
     return file_sha256(source.path)
 
 
-def _work(source: SourceFile) -> tuple[SourceFile, ProcessedDocument | None, str | None]:
-    """Worker: process one file; errors come back as one line naming the file."""
+class Outcome(NamedTuple):
+    """What became of one file: its document, or the one-line error; the worker that ran it on a cluster."""
+
+    source: SourceFile
+    doc: ProcessedDocument | None
+    error: str | None
+    worker: str | None = None
+
+
+def extract(source: SourceFile, data: bytes) -> Outcome:
+    """Process one file's bytes (pure: runs in a pool or on a Dask worker); errors become one line naming it."""
     try:
-        doc = process(source, read_source(source))
+        doc = process(source, data)
         index_document(doc)
-        return source, doc, None
+        return Outcome(source, doc, None)
     except InputError as exc:
-        return source, None, str(exc)
+        return Outcome(source, None, str(exc))
     except Exception as exc:  # an extractor bug must not stop the corpus
-        return source, None, f"{source.where}: internal error: {type(exc).__name__}: {exc}"
+        return Outcome(source, None, f"{source.where}: internal error: {type(exc).__name__}: {exc}")
 
 
-def _results(todo: list[SourceFile], workers: int) -> Iterator[tuple[SourceFile, ProcessedDocument | None, str | None]]:
+def _work(source: SourceFile) -> Outcome:
+    """Read and process one file in this process or a forked one."""
+    try:
+        data = read_source(source)
+    except InputError as exc:
+        return Outcome(source, None, str(exc))
+    return extract(source, data)
+
+
+def _results(todo: list[SourceFile], workers: int, scheduler: str | None) -> Iterator[Outcome]:
+    """Outcomes in corpus order, from this process, a pool of forked processes or a Dask cluster."""
+    if scheduler is not None:
+        from factline import cluster
+
+        yield from cluster.outcomes(todo, scheduler, workers=workers)
+        return
     if workers <= 1 or len(todo) <= 1:
         yield from map(_work, todo)
         return
     from extractors.ingest import segment
 
-    segment.tokenizer()  # load jieba once here: forked workers share the loaded dictionary
+    segment.tokenizer()  # load the segmenters once here: forked workers share the loaded dictionaries
+    segment.search_segmenter()
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers) as pool:
         # ordered: documents are written in corpus order whatever the worker count, so merged records are the same
@@ -82,9 +112,14 @@ def build(
     db_path: Path,
     *,
     workers: int = 1,
+    scheduler: str | None = None,
     progress: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Build or update the database from the corpus roots; returns what happened."""
+    """Build or update the database from the corpus roots; returns what happened.
+
+    scheduler: a Dask scheduler address, or "local" for a LocalCluster of `workers` processes; None runs
+    `workers` forked processes on this machine. This process stays the one writer either way.
+    """
     started = time.perf_counter()
     report = BuildReport()
     database.migrate(db_path)
@@ -107,9 +142,11 @@ def build(
                 continue
             todo.append(source)
         now = dt.datetime.now(dt.timezone.utc)
-        for source, doc, error in _results(todo, workers):
+        for source, doc, error, worker in _results(todo, workers, scheduler):
             if progress:
                 progress(1)
+            if worker is not None:
+                report.by_worker[worker] += 1
             if error is not None:
                 report.rejected += 1
                 report.errors.append(error)

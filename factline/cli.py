@@ -1,7 +1,9 @@
 """factline's command line: build, serve, export, eval, check."""
 
+import contextlib
 import datetime as dt
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -27,27 +29,32 @@ def cli() -> None:
 @click.argument("corpus_dirs", nargs=-1, type=click.Path(exists=True, path_type=Path))
 @db_option
 @click.option("--workers", type=click.IntRange(min=1), default=None,
-              help="Extraction processes, one writer [default: the number of CPUs].")
-def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int | None) -> None:
+              help="Extraction processes, one writer; with --scheduler local, the LocalCluster's workers "
+                   "[default: the number of CPUs].")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Extract on a Dask cluster: a scheduler address (tcp://host:8786) or 'local' for a "
+                   "LocalCluster on this machine (needs the 'cluster' extra).")
+def build(corpus_dirs: tuple[Path, ...], db_path: Path, workers: int | None, scheduler: str | None) -> None:
     """Build or update the database from corpus directories (default: seeds/)."""
     import os
 
     workers = workers or os.cpu_count() or 1
     from factline.build import build as run_build
+    from factline.cluster import ClusterError
     from factline.corpus import ManifestError, discover
 
     roots = list(corpus_dirs) or [Path(DEFAULT_CORPUS)]
     for root in roots:
         if not root.exists():
             raise click.UsageError(f"{root}: no such corpus directory")
+    if scheduler is not None:
+        _require_dask()
     try:
         total = len(discover(roots))
-        if sys.stderr.isatty():
-            with click.progressbar(length=total, label="extracting", file=sys.stderr) as bar:
-                report = run_build(roots, db_path, workers=workers, progress=bar.update)
-        else:
-            report = run_build(roots, db_path, workers=workers)
-    except ManifestError as exc:
+        with _progress_bar(total) as bar:
+            report = run_build(roots, db_path, workers=workers, scheduler=scheduler,
+                               progress=bar.update if bar is not None else None)
+    except (ManifestError, ClusterError) as exc:
         raise click.ClickException(str(exc)) from None
     for line in report.warnings:
         click.echo(f"warning: {line}", err=True)
@@ -161,6 +168,25 @@ def export(fmt: str, db_path: Path, out: Path | None, kind: str | None, date_fro
     else:
         out.write_text(text, encoding="utf-8")
         click.echo(f"wrote {out}", err=True)
+
+
+@contextlib.contextmanager
+def _progress_bar(total: int) -> Iterator:
+    """A documents-done bar on a terminal's standard error; None when it is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="doc", desc="extracting", file=sys.stderr) as bar:
+        yield bar
+
+
+def _require_dask() -> None:
+    try:
+        import dask.distributed  # noqa: F401
+    except ImportError:
+        raise click.UsageError("--scheduler needs Dask: pip install 'factline[cluster]'") from None
 
 
 def _require_db(db_path: Path) -> None:

@@ -248,6 +248,7 @@ def record_corpus_gold(conn: sqlite3.Connection, roots: list[Path], gold_dir: st
             continue
         rows = [row for path in files for row in load_gold(path)]
         name = f"{root.name}/{gold_dir}"
-        record_quality(conn, evaluate(conn, rows), name, now)
+        dates = new_date_scores()
+        record_quality(conn, evaluate(conn, rows, dates), name, now, dates)
         used.append(name)
     return used

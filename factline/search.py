@@ -1,4 +1,4 @@
-"""Chinese full-text search: jieba tokens in FTS5, queries segmented the same way."""
+"""Chinese full-text search: jieba-rs tokens in FTS5, queries segmented by the same segmenter."""
 
 import re
 
@@ -11,14 +11,14 @@ _QUOTE = re.compile(r'"')
 def index_tokens(text: str) -> str:
     """Text as space-separated search tokens: each word and its dictionary sub-words (川渝通办 → 川渝 通办 川渝通办)."""
     text = search_key(text)  # Traditional-only characters simplified: 粵港 is indexed as 粤港
-    return " ".join(t for t in segment.tokenizer().cut_for_search(text, HMM=False) if t.strip())
+    return " ".join(t for t in segment.search_segmenter().cut_for_search(text, False) if t.strip())
 
 
 def match_query(query: str | None) -> str:
     """An FTS5 MATCH expression for a user's query: every term must occur, multi-word terms as phrases."""
     terms = []
     for term in search_key(query or "").split():  # the index holds simplified tokens
-        words = [w for w in segment.tokenizer().cut(term, HMM=False) if w.strip()]
+        words = [w for w in segment.search_segmenter().cut(term, False) if w.strip()]
         if words:
             terms.append('"' + " ".join(_QUOTE.sub("", w) for w in words) + '"')
     return " AND ".join(terms) if terms else '""'

@@ -1,4 +1,5 @@
-"""One jieba tokenizer per process, loaded with the factline domain user dictionary."""
+"""Per-process segmenters loaded with the factline domain user dictionary: jieba for extraction,
+jieba-rs (rjieba) for the search index and search queries."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ import threading
 from pathlib import Path
 
 import jieba
+import rjieba
 
-__all__ = ["USERDICT", "tokenizer", "cut"]
+__all__ = ["USERDICT", "tokenizer", "cut", "search_segmenter"]
 
 from extractors.rules import LEXICON_DIR
 
@@ -18,6 +20,7 @@ USERDICT = Path(os.environ.get("FACTLINE_USERDICT") or LEXICON_DIR / "userdict.t
 
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None
+_SEARCH: rjieba.Jieba | None = None
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -38,3 +41,31 @@ def tokenizer() -> jieba.Tokenizer:
 def cut(text: str) -> list[str]:
     """Segment text into words (jieba precise mode with HMM, plus the domain dictionary)."""
     return list(tokenizer().cut(text))
+
+
+def search_segmenter() -> rjieba.Jieba:
+    """The process-wide jieba-rs segmenter with the user dictionary: the same words as jieba's, about 15x faster."""
+    global _SEARCH
+    if _SEARCH is None:
+        with _LOCK:
+            if _SEARCH is None:
+                seg = rjieba.Jieba()
+                for word, freq, tag in _userdict_entries():
+                    seg.add_word(word, freq, tag)
+                _SEARCH = seg
+    return _SEARCH
+
+
+def _userdict_entries() -> list[tuple[str, int | None, str | None]]:
+    """The user dictionary's lines as (word, frequency, tag), in jieba's format `word [freq] [tag]`."""
+    if not USERDICT.is_file():
+        return []
+    entries = []
+    for line in USERDICT.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if not parts:
+            continue
+        freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+        tag = parts[-1] if len(parts) > 1 and not parts[-1].isdigit() else None
+        entries.append((parts[0], freq, tag))
+    return entries
