@@ -113,16 +113,16 @@ class _RecordWriter:
                 sets = ", ".join(f"{col} = :{col}" for col in updates)
                 self.conn.execute(f"UPDATE {rtype.table} SET {sets} WHERE id = :id", {**updates, "id": row["id"]})
             return row["id"], row["fact_id"]
-        # a record new in this document is reported by it alone
-        values = {"key": key, "sources": 1, "first_reported": self.published, "last_reported": self.published,
-                  **values}
-        cols = ", ".join(values)
-        rid = self.conn.execute(
-            f"INSERT INTO {rtype.table} ({cols}) VALUES ({', '.join('?' for _ in values)})", list(values.values())
-        ).lastrowid
+        # a record new in this document is reported by it alone; its fact row comes first so that the record is
+        # written once, already pointing at it (the id is the one SQLite would give: the largest plus one)
+        rid = self.conn.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {rtype.table}").fetchone()[0]
         fact_id = self.conn.execute("INSERT INTO facts (record_type, record_id) VALUES (?, ?)",
                                     (rtype.name, rid)).lastrowid
-        self.conn.execute(f"UPDATE {rtype.table} SET fact_id = ? WHERE id = ?", (fact_id, rid))
+        values = {"id": rid, "fact_id": fact_id, "key": key, "sources": 1, "first_reported": self.published,
+                  "last_reported": self.published, **values}
+        cols = ", ".join(values)
+        self.conn.execute(f"INSERT INTO {rtype.table} ({cols}) VALUES ({', '.join('?' for _ in values)})",
+                          list(values.values()))
         self.created.add((rtype.name, rid))
         if item is not None and item.label:
             index_record(self.conn, fact_id, rtype.name, rid, item.label, item.label_tokens)
