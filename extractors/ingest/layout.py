@@ -278,8 +278,8 @@ def _column_width(widths: list[float]) -> float | None:
     return float(mode) if near >= 0.5 * len(widths) else None
 
 
-def mark_headings(lines: list[Line]) -> None:
-    """Decide which short text blocks are headings (in columns) or which short lines are (in prose)."""
+def _text_blocks(lines: list[Line]) -> list[list[int]]:
+    """Indices of the runs of consecutive text lines."""
     blocks: list[list[int]] = []
     current: list[int] = []
     for index, line in enumerate(lines):
@@ -290,31 +290,43 @@ def mark_headings(lines: list[Line]) -> None:
             current = []
     if current:
         blocks.append(current)
+    return blocks
+
+
+def _mark_prose_block(lines: list[Line], block: list[int], after: int, before_byline: bool) -> None:
+    """Mark the short lines of a block of prose that are headings (``after``: the line after its blanks)."""
+    flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
+    for k, i in enumerate(block):
+        if not flags[k] or (k > 0 and not flags[k - 1] and not terminated(lines[block[k - 1]].text)):
+            continue  # right under an unfinished line it is that line's tail
+        if k + 1 < len(block):
+            nxt: int | None = None if flags[k + 1] else block[k + 1]
+        elif before_byline:
+            nxt = None
+        else:
+            nxt = _next_text(lines, after)
+        # a short line cut inside a word (…的制 | 造流程…) is the first half of a paragraph
+        if nxt is None or not _crosses_word(lines[i].text, lines[nxt].text):
+            lines[i].kind = "heading"
+
+
+def mark_headings(lines: list[Line]) -> None:
+    """Decide which short text blocks are headings (in columns) or which short lines are (in prose)."""
+    blocks = _text_blocks(lines)
     column = _column_width([lines[i].width for block in blocks for i in block])
-    local = column
+    local = column  # the width of the last long block's column, kept for the short blocks after it
     for block in blocks:
         after = block[-1] + 1
         while after < len(lines) and lines[after].kind == "blank":
             after += 1
         before_byline = after < len(lines) and lines[after].kind in ARTICLE_BREAK_KINDS
-        if column is not None and len(block) >= 4:
+        if column is None:
+            _mark_prose_block(lines, block, after, before_byline)
+            continue
+        if len(block) >= 4:
             inner = Counter(round(lines[i].width) for i in block[:-1]).most_common(1)[0][0]
             local = float(inner) if abs(inner - column) > 3 else column
-        if column is None:
-            flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
-            for k, i in enumerate(block):
-                if not flags[k] or (k > 0 and not flags[k - 1] and not terminated(lines[block[k - 1]].text)):
-                    continue  # right under an unfinished line it is that line's tail
-                if k + 1 < len(block):
-                    nxt: int | None = None if flags[k + 1] else block[k + 1]
-                elif before_byline:
-                    nxt = None
-                else:
-                    nxt = _next_text(lines, after)
-                # a short line cut inside a word (…的制 | 造流程…) is the first half of a paragraph
-                if nxt is None or not _crosses_word(lines[i].text, lines[nxt].text):
-                    lines[i].kind = "heading"
-        elif local is not None and _column_heading([lines[i] for i in block], local, before_byline):
+        if local is not None and _column_heading([lines[i] for i in block], local, before_byline):
             for i in block:
                 lines[i].kind = "heading"
 
