@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from extractors.ingest.decode import Decoded, InputError, decode
+from extractors.ingest.headings import mark_headings
 from extractors.ingest.layout import (
     ARTICLE_BREAK_KINDS,
     LEAD,
@@ -19,7 +20,6 @@ from extractors.ingest.layout import (
     collapse_letter_spacing,
     join_lines,
     layout_lines,
-    mark_headings,
     split_front_matter,
     terminated,
     uses_indentation,
