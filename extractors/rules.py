@@ -302,6 +302,15 @@ def check_lexicon(data: object, schema: Schema, where: str) -> dict:
     return data
 
 
+def run_checks(data: object, checks: Sequence[Callable[[dict], None]], what: str) -> dict:
+    """``data`` once it is a mapping that each of ``checks`` accepts (a check raises ValueError if not)."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{what} must be a mapping")
+    for check in checks:
+        check(data)
+    return data
+
+
 def load_lexicon(path: Path, schema: Schema) -> dict:
     """A lexicon file read (duplicate keys rejected) and checked against ``schema``."""
     return check_lexicon(load_yaml_strict(path), schema, path.name)
