@@ -136,12 +136,19 @@ class Rule:
     """A named rule: ``name`` (``type.rule``, ASCII, stored in ``mentions.rule``), a compiled
     ``pattern`` and ``build(match, sentence, context, name)`` returning the records of one match
     (an empty list when the match states nothing). ``claim`` names the group whose span the rule
-    takes from the sentence (the whole match when None)."""
+    takes from the sentence (the whole match when None).
+
+    A rule that classifies a candidate found elsewhere (statistics: a figure of ``numbers.find``)
+    has no ``build``: its pattern is searched in the candidate's ``view``, and the extractor reads
+    ``dating`` (how the record is dated) and ``is_target`` (a planned figure) from it."""
 
     name: str
     pattern: re.Pattern[str]
-    build: Callable[..., Any]
+    build: Callable[..., Any] | None = None
     claim: str | None = None
+    view: str | None = None
+    dating: str | None = None
+    is_target: bool = False
 
     def span(self, match: re.Match[str]) -> tuple[int, int]:
         """The part of the sentence a match of this rule claims."""
@@ -170,7 +177,7 @@ def run_rules(rules: Sequence[Rule], sentence: str, context: object, *,
         end = rule.span(match)[1]
         if any(s < end and start < e for s, e in taken):
             continue
-        records = rule.build(match, sentence, context, rule.name)
+        records = rule.build(match, sentence, context, rule.name) if rule.build else None
         if records:
             taken.append((start, end))
             found.extend(records)
@@ -292,6 +299,15 @@ def check_lexicon(data: object, schema: Schema, where: str) -> dict:
         name = key.rstrip("?")
         if name in data or not key.endswith("?"):
             check_kind(kind, data.get(name), f"{where}: {name}")
+    return data
+
+
+def run_checks(data: object, checks: Sequence[Callable[[dict], None]], what: str) -> dict:
+    """``data`` once it is a mapping that each of ``checks`` accepts (a check raises ValueError if not)."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{what} must be a mapping")
+    for check in checks:
+        check(data)
     return data
 
 

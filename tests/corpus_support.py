@@ -1,79 +1,76 @@
-"""Shared machinery of the per-extractor corpus tests: load a corpus, build contexts, check rules and quotes."""
+"""The record-type corpora (tests/corpus/<type>.yaml): one schema, one way to build a case's context."""
 
 import datetime as dt
+import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
 from extractors.context import make_context
+from extractors.expressions import temporal
 from extractors.records import Context
 from extractors.values import TimeValue
+from factline.corpus import parse_published
 
 CORPUS_DIR = Path(__file__).parent / "corpus"
 
+# The one schema of a record-type corpus. Top level: reference_date, optional published, and the
+# sections examples, negative, xfail. A case: id and sentence, optional reference / published /
+# anchor (ISO at its precision) / previous (the sentence before), expect (every record, in text
+# order, each with its rule and the type's fields) and reason (why a known gap fails; why a negative yields nothing, where not obvious).
+CASE_KEYS = {"id", "sentence", "reference", "published", "anchor", "previous", "expect", "reason"}
+SECTION_KEYS = {"examples": {"id", "sentence", "expect"}, "negative": {"id", "sentence"},
+                "xfail": {"id", "sentence", "expect", "reason"}}
+
+
+def load_corpus(name: str) -> dict[str, Any]:
+    """tests/corpus/<name>.yaml as loaded."""
+    return yaml.safe_load((CORPUS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+
 
 def date_of(tv: TimeValue | None) -> str | None:
+    """The ISO date of a time value at its precision, or None."""
     return tv.date if tv is not None else None
 
 
-def day(value: object) -> TimeValue:
-    d = dt.date.fromisoformat(str(value))
-    return TimeValue(d.isoformat(), d, d, "day", d.isoformat())
+def case_context(corpus: dict[str, Any], case: dict[str, Any]) -> Context:
+    """The context of a corpus case, as the pipeline makes it: the sentence before moves the anchor."""
+    reference = dt.date.fromisoformat(str(case.get("reference", corpus["reference_date"])))
+    published = parse_published(case.get("published", corpus.get("published")))
+    anchor = parse_published(case["anchor"]) if case.get("anchor") else None
+    previous = case.get("previous", "")
+    if previous:
+        before = make_context(previous, reference=reference, published=published, anchor=anchor)
+        anchor = temporal.advance_anchor(anchor, before.dates)
+    return make_context(case["sentence"], reference=reference, published=published, anchor=anchor, previous=previous)
 
 
-class CorpusCases:
-    """tests/corpus/<name>.yaml for one extractor: examples, negatives and known gaps as pytest params."""
-
-    def __init__(self, name: str, extract: Callable[..., list]) -> None:
-        self.corpus = yaml.safe_load((CORPUS_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
-        self.extract_fn = extract
-
-    def context(self, example: dict) -> Context:
-        reference = dt.date.fromisoformat(str(example.get("reference", self.corpus["reference_date"])))
-        anchor = day(example["anchor"]) if example.get("anchor") else None
-        return make_context(example["sentence"], reference=reference, anchor=anchor,
-                            previous=example.get("previous", ""))
-
-    def extract(self, example: dict) -> list:
-        return self.extract_fn(example["sentence"], context=self.context(example))
-
-    @staticmethod
-    def ids(items: list[dict]) -> list[str]:
-        return [f"{i:02d}-{item['id']}" for i, item in enumerate(items)]
-
-    def params(self, section: str) -> dict:
-        """Keyword arguments for pytest.mark.parametrize("example", ...) over one corpus section."""
-        items = self.corpus[section]
-        if section == "xfail":
-            values = [pytest.param(e, marks=pytest.mark.xfail(reason=e["reason"], strict=True)) for e in items]
-        else:
-            values = items
-        return {"argvalues": values, "ids": self.ids(items)}
-
-    def assert_every_rule_fires(self, rules) -> None:
-        fired = {record["rule"] for example in self.corpus["examples"] for record in example["expect"]}
-        assert {rule.name for rule in rules} <= fired
-
-    def assert_short_quotes(self, example: dict, limit: int = 60) -> None:
-        sentence = example["sentence"]
-        for record in self.extract(example):
-            span = record.span
-            assert 0 <= span.start < span.end <= len(sentence)
-            assert span.end - span.start <= limit
+def approx_floats(value: object) -> object:
+    """``value`` with every float inside it compared approximately (万/亿 scaling is float arithmetic)."""
+    if isinstance(value, float):
+        return pytest.approx(value, rel=1e-9)
+    if isinstance(value, list):
+        return [approx_floats(v) for v in value]
+    if isinstance(value, dict):
+        return {k: approx_floats(v) for k, v in value.items()}
+    return value
 
 
-def assert_rule_names(rules, prefix: str) -> None:
-    names = [rule.name for rule in rules]
-    assert len(names) == len(set(names))
-    assert all(name.isascii() and name.startswith(prefix) for name in names)
+def case_params(corpora: dict[str, dict[str, Any]], section: str) -> list:
+    """One pytest param per case of ``section`` over every corpus (``type/id``); xfails strict."""
+    params = []
+    for name, corpus in corpora.items():
+        for case in corpus.get(section) or []:
+            marks = [pytest.mark.xfail(strict=True, reason=case["reason"])] if section == "xfail" else []
+            params.append(pytest.param(name, case, marks=marks, id=f"{name}/{case['id']}"))
+    return params
 
 
 def assert_slices_safe(extract: Callable[..., list], pieces: list[str]) -> None:
     """Odd input never raises and every span lies inside its sentence (given pieces and slices of the seeds)."""
-    import random
-
     seeds = Path(__file__).parent.parent / "seeds"
     text = "".join(p.read_text(encoding="utf-8") for p in sorted(seeds.glob("*.txt")))
     rng = random.Random(4)
@@ -83,33 +80,4 @@ def assert_slices_safe(extract: Callable[..., list], pieces: list[str]) -> None:
             assert 0 <= record.span.start < record.span.end <= len(piece)
 
 
-def corpus_tests(cases: CorpusCases, rules, prefix: str, record: Callable[[object], dict]) -> dict:
-    """The standard tests of one extractor's corpus, for a test module's namespace:
-    one case per example, negative and known gap, plus rule coverage, rule names and quote length."""
-
-    def found(example: dict) -> list[dict]:
-        return [record(r) for r in cases.extract(example)]
-
-    @pytest.mark.parametrize("example", **cases.params("examples"))
-    def test_example(example: dict) -> None:
-        assert found(example) == example["expect"]
-
-    @pytest.mark.parametrize("example", **cases.params("negative"))
-    def test_negative(example: dict) -> None:
-        assert found(example) == [], example["reason"]
-
-    @pytest.mark.parametrize("example", **cases.params("xfail"))
-    def test_known_gap(example: dict) -> None:
-        assert found(example) == example["expect"]
-
-    def test_every_rule_fires_in_the_corpus() -> None:
-        cases.assert_every_rule_fires(rules)
-
-    def test_rule_names_are_stable_ascii() -> None:
-        assert_rule_names(rules, prefix)
-
-    @pytest.mark.parametrize("example", **cases.params("examples"))
-    def test_quote_is_a_short_clause(example: dict) -> None:
-        cases.assert_short_quotes(example)
-
-    return {name: fn for name, fn in locals().items() if name.startswith("test_")}
+ODD_PIECES = ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100]

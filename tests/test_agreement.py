@@ -1,22 +1,8 @@
-"""extractors.agreement against tests/corpus/agreement.yaml: one case per example, negative and known gap."""
-
+"""extractors.facts.agreement beyond its corpus (tests/test_facts_corpus.py): the helpers it is built from."""
 
 import pytest
 
 from extractors.facts import agreement
-from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
-
-CASES = CorpusCases("agreement", agreement.extract)
-CORPUS = CASES.corpus
-_date = date_of
-
-
-def _record(r) -> dict:
-    return {"rule": r.span.rule, "title": r.title, "parties": r.parties, "date": _date(r.time)}
-
-
-# One case per example, negative and known gap; rule coverage, rule names, quote length.
-globals().update(corpus_tests(CASES, agreement.RULES, "agreement.", _record))
 
 
 @pytest.mark.parametrize(
@@ -46,8 +32,3 @@ def test_split_parties(subject: str, parties: list[str]) -> None:
 )
 def test_is_agreement_title(title: str, expected: bool) -> None:
     assert agreement.is_agreement_title(title) is expected
-
-
-def test_any_text_slice_is_safe() -> None:
-    """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
-    assert_slices_safe(agreement.extract, ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100])

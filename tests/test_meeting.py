@@ -1,4 +1,4 @@
-"""extractors.meeting against tests/corpus/meeting.yaml: one case per example, negative and known gap."""
+"""extractors.facts.meeting beyond its corpus (tests/test_facts_corpus.py): the helpers it is built from."""
 
 import datetime as dt
 from pathlib import Path
@@ -8,20 +8,6 @@ import pytest
 from extractors.facts import meeting
 from extractors.context import make_context
 from extractors.values import TimeValue
-from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
-
-CASES = CorpusCases("meeting", meeting.extract)
-CORPUS = CASES.corpus
-_context = CASES.context
-_date = date_of
-
-
-def _record(r) -> dict:
-    return {"rule": r.span.rule, "name": r.name, "session": r.session, "date": _date(r.time), "location": r.location}
-
-
-# One case per example, negative and known gap; rule coverage, rule names, quote length.
-globals().update(corpus_tests(CASES, meeting.RULES, "meeting.", _record))
 
 
 @pytest.mark.parametrize(
@@ -41,11 +27,6 @@ def test_canonical_series_name(written: str, canonical: str) -> None:
 
 def test_series_file_is_optional(tmp_path: Path) -> None:
     assert meeting.load_series(tmp_path / "missing.yaml") == {"series": [], "region_pairs": {}}
-
-
-def test_any_text_slice_is_safe() -> None:
-    """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
-    assert_slices_safe(meeting.extract, ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100])
 
 
 @pytest.mark.parametrize(

@@ -1,22 +1,8 @@
-"""extractors.policy against tests/corpus/policy.yaml: one case per example, negative and known gap."""
-
+"""extractors.facts.policy beyond its corpus (tests/test_facts_corpus.py): the helpers it is built from."""
 
 import pytest
 
 from extractors.facts import policy
-from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
-
-CASES = CorpusCases("policy", policy.extract)
-CORPUS = CASES.corpus
-_date = date_of
-
-
-def _record(r) -> dict:
-    return {"rule": r.span.rule, "title": r.title, "action": r.action, "date": _date(r.time)}
-
-
-# One case per example, negative and known gap; rule coverage, rule names, quote length.
-globals().update(corpus_tests(CASES, policy.RULES, "policy.", _record))
 
 
 @pytest.mark.parametrize(
@@ -27,8 +13,3 @@ globals().update(corpus_tests(CASES, policy.RULES, "policy.", _record))
 )
 def test_is_policy_title(title: str, expected: bool) -> None:
     assert policy.is_policy_title(title) is expected
-
-
-def test_any_text_slice_is_safe() -> None:
-    """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
-    assert_slices_safe(policy.extract, ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100])

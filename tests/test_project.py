@@ -1,29 +1,8 @@
-"""extractors.project against tests/corpus/project.yaml: one case per example, negative and known gap."""
-
+"""extractors.facts.project beyond its corpus (tests/test_facts_corpus.py): the helpers it is built from."""
 
 import pytest
 
-from extractors.facts import project
 from extractors.facts import project_rules
-from tests.corpus_support import CorpusCases, assert_slices_safe, corpus_tests, date_of
-
-CASES = CorpusCases("project", project.extract)
-CORPUS = CASES.corpus
-_date = date_of
-
-
-def _record(r) -> dict:
-    return {
-        "rule": r.span.rule,
-        "name": r.name,
-        "category": r.category,
-        "attributes": r.attributes,
-        "milestones": [{"event": m.event, "date": _date(m.time), "planned": m.planned} for m in r.milestones],
-    }
-
-
-# One case per example, negative and known gap; rule coverage, rule names, quote length.
-globals().update(corpus_tests(CASES, project.RULES, "project.", _record))
 
 
 @pytest.mark.parametrize(
@@ -43,8 +22,3 @@ def test_clean_name(written: str, name: str) -> None:
 )
 def test_category_of(name: str, category: str) -> None:
     assert project_rules.category_of(name) == category
-
-
-def test_any_text_slice_is_safe() -> None:
-    """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
-    assert_slices_safe(project.extract, ["", "。", "《", "》签署", "第次会议", "（（（", "签署《》", "届次全会", "会议" * 200, "高速公路" * 100])

@@ -8,7 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from extractors.rules import LEXICON_DIR, DATE_MASK, NUMERAL_START, alternation, first_char_guard, load_yaml_strict
+from extractors.rules import LEXICON_DIR, DATE_MASK, NUMERAL_START, alternation, first_char_guard, load_yaml_strict, run_checks
 from extractors.values import Quantity
 
 _LEXICON_PATH = LEXICON_DIR / "numbers.yaml"
@@ -17,17 +17,12 @@ QUALIFIERS = frozenset({"exact", "approx", "at_least", "at_most"})
 
 def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
     """Load and validate the numbers lexicon; raise ValueError on a malformed entry."""
-    data = load_yaml_strict(path)
-    validate_lexicon(data)
-    return data
+    return run_checks(load_yaml_strict(path), _CHECKS, "numbers lexicon")
 
 
 def validate_lexicon(data: dict) -> None:
     """Check units/set phrases are unique non-empty strings and qualifiers are known."""
-    if not isinstance(data, dict):
-        raise ValueError("numbers lexicon must be a mapping")
-    for check in _CHECKS:
-        check(data)
+    run_checks(data, _CHECKS, "numbers lexicon")
 
 
 def _check_word_lists(data: dict) -> None:

@@ -17,6 +17,7 @@ from extractors.rules import (
     alternation,
     first_char_guard,
     load_yaml_strict,
+    run_checks,
 )
 
 _LEXICON_PATH = LEXICON_DIR / "temporal.yaml"
@@ -34,17 +35,12 @@ _LIST_KEYS = (
 
 def load_lexicon(path: Path = _LEXICON_PATH) -> dict:
     """Load and validate the temporal lexicon; raise ValueError on a malformed entry."""
-    data = load_yaml_strict(path)
-    validate_lexicon(data)
-    return data
+    return run_checks(load_yaml_strict(path), _CHECKS, "temporal lexicon")
 
 
 def validate_lexicon(data: dict) -> None:
     """Check the lexicon's shape: int maps, string lists, part tables; raise ValueError if wrong."""
-    if not isinstance(data, dict):
-        raise ValueError("temporal lexicon must be a mapping")
-    for check in _CHECKS:
-        check(data)
+    run_checks(data, _CHECKS, "temporal lexicon")
 
 
 def _check_int_maps(data: dict) -> None:
@@ -157,8 +153,9 @@ _MONTH_TAIL = (
 )
 
 
-def _month_tail(prefix: str) -> str:
-    return _MONTH_TAIL.replace("{p}", prefix)
+def _prefixed(template: str, prefix: str) -> str:
+    """A pattern template with its group names prefixed (each alternative of a scanner names its own)."""
+    return template.replace("{p}", prefix)
 
 
 # The first n months or quarters of a year (前5个月, 头三个月, 前7月, 前三季度, 前两个季度).
@@ -167,10 +164,6 @@ _FIRST_PERIOD = (
     rf"(?:{alternation(LEXICON['first_period_prefixes'])})\s*"
     rf"(?:(?P<{{p}}fq>[1-4１-４一二两三四])\s*个?\s*季度|(?P<{{p}}fm>{_FIRST_COUNT})\s*个?\s*月份?)"
 )
-
-
-def _first_period(prefix: str) -> str:
-    return _FIRST_PERIOD.replace("{p}", prefix)
 
 
 def _lead(chars: Iterable[str], pattern: str) -> str:
@@ -211,10 +204,10 @@ _SCAN_MAIN = "|".join((
           rf"(?:(?={_NUMERAL_AHEAD})(?:(?P<y>{YEAR_NUM})\s*年"
           # 22年3月: a two-digit year, only before a month (22年 alone is a duration)
           rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
-          rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_month_tail('y')}"
-          rf"|(?P<hol>{HOLIDAY})|{_first_period('y')}|(?P<yp>{YEAR_PART}))?"),
-    _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_month_tail('m')}"),
-    _lead(_firsts("month_words", "month_words_anchor"), rf"(?P<mw>{MONTH_WORD}){_month_tail('w')}"),
+          rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'y')}"
+          rf"|(?P<hol>{HOLIDAY})|{_prefixed(_FIRST_PERIOD, 'y')}|(?P<yp>{YEAR_PART}))?"),
+    _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'm')}"),
+    _lead(_firsts("month_words", "month_words_anchor"), rf"(?P<mw>{MONTH_WORD}){_prefixed(_MONTH_TAIL, 'w')}"),
     # 下周一, 本周五: a weekday of a week word
     _lead(_firsts("week_words"), rf"(?P<wwd>{WEEK_WORD})(?P<wd_day>[一二三四五六日天])"),
     _lead(_NUMERAL_WORDS + ["上"],
@@ -223,7 +216,7 @@ _SCAN_MAIN = "|".join((
           # 90年代, 上世纪80年代: a decade
           rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代)"),
     _lead(_firsts("first_period_prefixes"),
-          rf"(?<![^{re.escape(LEXICON['first_period_allowed_before'])}])(?P<bfp>{_first_period('b')})"),
+          rf"(?<![^{re.escape(LEXICON['first_period_allowed_before'])}])(?P<bfp>{_prefixed(_FIRST_PERIOD, 'b')})"),
     _lead(_firsts("bare_year_parts"), rf"(?P<byp>{BARE_YEAR_PART})"),
     _lead(_firsts("bare_month_parts"), rf"(?P<bmp>{BARE_MONTH_PART})"),
     _lead(_firsts("now_words"), rf"(?P<now>{NOW_WORD})"),

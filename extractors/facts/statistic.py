@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from extractors.records import Context, Span, StatisticRecord
-from extractors.rules import CLAUSE_BREAK, clause, inside_title
+from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
 from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
 from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
 from extractors.facts.statistic_lexicon import LEXICON
@@ -25,7 +25,6 @@ from extractors.facts.statistic_rules import (
     CHANGE_TO,
     RULES,
     Figure,
-    Rule,
     blank_quoted,
 )
 from extractors.values import Quantity, TimeValue
@@ -367,7 +366,7 @@ def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
     records: list[StatisticRecord] = []
     for candidate in find_candidates(sentence, context):
         for rule in RULES:
-            if rule.pattern.search(candidate.view(rule.view)):
+            if rule.view is not None and rule.pattern.search(candidate.view(rule.view)):
                 records.append(_build(candidate, rule, context))
                 break
     return records

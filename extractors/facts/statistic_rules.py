@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from extractors.values import Quantity
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
-from extractors.rules import alternation
+from extractors.rules import Rule, alternation
 
 
 # Views a rule pattern can be matched against (see statistic.Candidate.view).
@@ -310,21 +310,14 @@ TARGET_CLAUSE_CUE = alternation(LEXICON.cues["target_clause"])
 AS_OF_NOW_CUE = alternation(LEXICON.cues["as_of_now"])
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A named statistics rule: a pattern on one view of a candidate figure and how to date it."""
-
-    name: str
-    view: str
-    pattern: re.Pattern[str]
-    dating: str
-    is_target: bool = False
-
-    def __post_init__(self) -> None:
-        if self.view not in VIEWS:
-            raise ValueError(f"{self.name}: unknown view {self.view!r}")
-        if self.dating not in DATINGS:
-            raise ValueError(f"{self.name}: unknown dating {self.dating!r}")
+def check_rules(rules: tuple[Rule, ...]) -> tuple[Rule, ...]:
+    """``rules`` unchanged, once every rule has a known view and dating; raise ValueError if not."""
+    for rule in rules:
+        if rule.view not in VIEWS:
+            raise ValueError(f"{rule.name}: unknown view {rule.view!r}")
+        if rule.dating not in DATINGS:
+            raise ValueError(f"{rule.name}: unknown dating {rule.dating!r}")
+    return rules
 
 
 # Order matters: the first matching rule wins.
@@ -334,22 +327,17 @@ class Rule:
 #   sentence also says 目前 (目前…，力争到年底达到…).
 # - explicit 截至 dates before 目前 / 如今 (截至目前 is both: the date flag wins).
 # - the four figure kinds last, dated by the sentence's own date or the narrative.
-RULES: tuple[Rule, ...] = (
-    Rule("statistic.cumulative_ordinal", "kind", re.compile(r"^ordinal$"), "sentence"),
-    Rule("statistic.target_date", "date_flags", re.compile(r"\btarget\b"), "flagged_date", is_target=True),
-    Rule("statistic.target", "plan", re.compile(f"(?:{TARGET_CUE})"), "target", is_target=True),
-    Rule(
-        "statistic.target_clause",
-        "clause_before",
-        re.compile(f"(?:{TARGET_CLAUSE_CUE})"),
-        "target",
-        is_target=True,
-    ),
-    Rule("statistic.cumulative_as_of", "date_flags", re.compile(r"\bas_of\b"), "flagged_date"),
-    Rule("statistic.as_of_now", "before", re.compile(f"(?:{AS_OF_NOW_CUE})"), "published"),
-    Rule("statistic.percent", "unit_class", re.compile(r"^percent$"), "sentence"),
-    Rule("statistic.amount", "unit_class", re.compile(r"^money$"), "sentence"),
-    Rule("statistic.measure", "unit_class", re.compile(r"^measure$"), "sentence"),
-    Rule("statistic.time_saved", "unit_class", re.compile(r"^duration$"), "sentence"),
-    Rule("statistic.count_with_unit", "unit_class", re.compile(r"^count$"), "sentence"),
-)
+RULES: tuple[Rule, ...] = check_rules((
+    Rule("statistic.cumulative_ordinal", re.compile(r"^ordinal$"), view="kind", dating="sentence"),
+    Rule("statistic.target_date", re.compile(r"\btarget\b"), view="date_flags", dating="flagged_date", is_target=True),
+    Rule("statistic.target", re.compile(f"(?:{TARGET_CUE})"), view="plan", dating="target", is_target=True),
+    Rule("statistic.target_clause", re.compile(f"(?:{TARGET_CLAUSE_CUE})"), view="clause_before", dating="target",
+         is_target=True),
+    Rule("statistic.cumulative_as_of", re.compile(r"\bas_of\b"), view="date_flags", dating="flagged_date"),
+    Rule("statistic.as_of_now", re.compile(f"(?:{AS_OF_NOW_CUE})"), view="before", dating="published"),
+    Rule("statistic.percent", re.compile(r"^percent$"), view="unit_class", dating="sentence"),
+    Rule("statistic.amount", re.compile(r"^money$"), view="unit_class", dating="sentence"),
+    Rule("statistic.measure", re.compile(r"^measure$"), view="unit_class", dating="sentence"),
+    Rule("statistic.time_saved", re.compile(r"^duration$"), view="unit_class", dating="sentence"),
+    Rule("statistic.count_with_unit", re.compile(r"^count$"), view="unit_class", dating="sentence"),
+))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,9 +20,10 @@ __all__ = [
     "TRANSPARENT_KINDS",
     "closes_quote_ahead",
     "collapse_letter_spacing",
+    "crosses_word",
+    "has_sentence_punct",
     "join_lines",
     "layout_lines",
-    "mark_headings",
     "split_front_matter",
     "terminated",
     "uses_indentation",
@@ -86,10 +86,7 @@ _TERMINAL = frozenset("。！？!?…")
 _SENTENCE_END_RE = re.compile("[。！？!?；;]")
 _CLOSERS = frozenset("”’」』）)》〉】\"'")
 OPEN_PUNCT_START = frozenset("”’」』）)》〉】，、。；：！？,.;:!?")
-_SOFT_END = frozenset("，、,；;：:")
-_PAIRS = (("“", "”"), ("（", "）"), ("(", ")"), ("《", "》"), ("『", "』"), ("「", "」"))
 _ASCII_CHARS = re.compile("[\x00-\x7f]")
-_PHRASE_SPACE = re.compile(r"[\u4e00-\u9fff”》]{2}[ \u3000][“《\u4e00-\u9fff]{2}")
 _WORD_FREQ = 1000  # jieba dictionary frequency of a word that proves a cut inside it
 
 
@@ -122,7 +119,7 @@ def terminated(line: str) -> bool:
     return i >= 0 and line[i] in _TERMINAL
 
 
-def _has_sentence_punct(line: str) -> bool:
+def has_sentence_punct(line: str) -> bool:
     return _SENTENCE_END_RE.search(line) is not None
 
 
@@ -270,105 +267,6 @@ def _strip_inline_markers(line: str, removed: list[tuple[str, str]]) -> str:
     return line
 
 
-def _column_width(widths: list[float]) -> float | None:
-    """Modal line width when the document is set in narrow columns, else None."""
-    narrow = [round(w) for w in widths if 6 <= w <= 80]
-    if len(narrow) < 8:
-        return None
-    mode, _ = Counter(narrow).most_common(1)[0]
-    near = sum(1 for w in widths if mode - 3 <= w <= mode + 2)
-    return float(mode) if near >= 0.5 * len(widths) else None
-
-
-def mark_headings(lines: list[Line]) -> None:
-    """Decide which short text blocks are headings (in columns) or which short lines are (in prose)."""
-    blocks: list[list[int]] = []
-    current: list[int] = []
-    for index, line in enumerate(lines):
-        if line.kind == "text":
-            current.append(index)
-        elif current:
-            blocks.append(current)
-            current = []
-    if current:
-        blocks.append(current)
-    column = _column_width([lines[i].width for block in blocks for i in block])
-    local = column
-    for block in blocks:
-        after = block[-1] + 1
-        while after < len(lines) and lines[after].kind == "blank":
-            after += 1
-        before_byline = after < len(lines) and lines[after].kind in ARTICLE_BREAK_KINDS
-        if column is not None and len(block) >= 4:
-            inner = Counter(round(lines[i].width) for i in block[:-1]).most_common(1)[0][0]
-            local = float(inner) if abs(inner - column) > 3 else column
-        if column is None:
-            flags = [_prose_heading(lines[i].text, lines[i].width, before_byline and i == block[-1]) for i in block]
-            for k, i in enumerate(block):
-                if not flags[k] or (k > 0 and not flags[k - 1] and not terminated(lines[block[k - 1]].text)):
-                    continue  # right under an unfinished line it is that line's tail
-                if k + 1 < len(block):
-                    nxt: int | None = None if flags[k + 1] else block[k + 1]
-                elif before_byline:
-                    nxt = None
-                else:
-                    nxt = _next_text(lines, after)
-                # a short line cut inside a word (…的制 | 造流程…) is the first half of a paragraph
-                if nxt is None or not _crosses_word(lines[i].text, lines[nxt].text):
-                    lines[i].kind = "heading"
-        elif local is not None and _column_heading([lines[i] for i in block], local, before_byline):
-            for i in block:
-                lines[i].kind = "heading"
-
-
-def _next_text(lines: list[Line], index: int) -> int | None:
-    """Index of the next text line from index on, looking past blanks and captions only."""
-    while index < len(lines) and (lines[index].kind == "blank" or lines[index].kind in TRANSPARENT_KINDS):
-        index += 1
-    return index if index < len(lines) and lines[index].kind == "text" else None
-
-
-def _balanced(text: str) -> bool:
-    return all(text.count(a) == text.count(b) for a, b in _PAIRS)
-
-
-def _heading_text_ok(text: str) -> bool:
-    return not _has_sentence_punct(text) and not terminated(text) and _balanced(text)
-
-
-def _prose_heading(text: str, width: float, before_byline: bool) -> bool:
-    if width > 40 or not _heading_text_ok(text):
-        return False
-    if before_byline:
-        return True
-    last = text[-1]
-    if last in _SOFT_END:
-        return last in "：:" and width <= 12
-    # A comma inside a short line is far more often a paragraph cut by the layout than a heading.
-    if any(ch in _SOFT_END for ch in text) and not _PHRASE_SPACE.search(text):
-        return False
-    return True
-
-
-def _column_heading(block: list[Line], col: float, before_byline: bool) -> bool:
-    if len(block) > 3 or not all(_heading_text_ok(line.text) for line in block):
-        return False
-    last = block[-1]
-    if last.text[-1] in _SOFT_END:
-        return len(block) == 1 and last.text[-1] in "：:" and last.width <= col * 0.7
-    if len(block) == 1:
-        # A lone line broken off a paragraph by a column end is full width and usually holds a comma.
-        if last.width >= col + 3 or _PHRASE_SPACE.search(last.text):
-            return True
-        if any(ch in _SOFT_END for ch in last.text):
-            return False
-        return before_byline or last.width <= col * 0.8
-    for line in block:
-        if line.width <= col - 3 or line.width >= col + 3 or _PHRASE_SPACE.search(line.text):
-            return True
-    return before_byline
-
-
 def collapse_letter_spacing(text: str) -> str:
     """Drop spaces of letter-spaced runs ("10 大 类 40 小 类" -> "10大类40小类"); keep word spaces."""
     if " " not in text:
@@ -425,7 +323,7 @@ def closes_quote_ahead(lines: list[Line]) -> list[bool]:
     return result
 
 
-def _crosses_word(left: str, right: str) -> bool:
+def crosses_word(left: str, right: str) -> bool:
     """True if a common word straddles the boundary (…的制 | 造流程…): the line was cut mid-word."""
     if not left or not right or not (_is_cjk(left[-1]) and _is_cjk(right[0])):
         return False

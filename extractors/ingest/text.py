@@ -8,17 +8,18 @@ from collections.abc import Callable
 from typing import Any
 
 from extractors.ingest.decode import Decoded, InputError, decode
+from extractors.ingest.headings import mark_headings
 from extractors.ingest.layout import (
     ARTICLE_BREAK_KINDS,
     LEAD,
     NEWLINES,
+    Line,
     OPEN_PUNCT_START,
     TRANSPARENT_KINDS,
     closes_quote_ahead,
     collapse_letter_spacing,
     join_lines,
     layout_lines,
-    mark_headings,
     split_front_matter,
     terminated,
     uses_indentation,
@@ -93,17 +94,7 @@ def normalise(raw: str) -> Normalised:
             gap_kinds = set()
             continue
         text = line.text
-        join = False
-        if current:
-            blocking = any(k not in TRANSPARENT_KINDS and k != "blank" for k in gap_kinds)
-            if text[0] in OPEN_PUNCT_START and not blocking:
-                join = True
-            elif indents and line.indent:
-                join = False  # an indented line opens a paragraph
-            elif not blocking and not terminated(current[-1]) and not LEAD.match(text):
-                # Across a gap, a paragraph left inside an open quotation only continues into text
-                # that closes it.
-                join = not (gap_kinds and open_quotes > 0 and not closes[index])
+        join = bool(current) and _continues(current[-1], line, gap_kinds, indents, open_quotes, closes[index])
         if join:
             current.append(text)
             open_quotes += text.count("“") - text.count("”")
@@ -116,6 +107,36 @@ def normalise(raw: str) -> Normalised:
         gap_kinds = set()
     flush()
 
+    prose, headings, breaks = _assemble(paragraphs)
+    return Normalised(
+        text=prose,
+        front_matter=front,
+        removed=removed,
+        dateline=dateline,
+        headings=headings,
+        breaks=breaks,
+        warnings=warnings,
+    )
+
+
+def _continues(last: str, line: Line, gap_kinds: set[str], indents: bool, open_quotes: int, closes: bool) -> bool:
+    """Whether a text line goes on with the paragraph whose last line is ``last``, across layout lines of ``gap_kinds``."""
+    text = line.text
+    blocking = any(k not in TRANSPARENT_KINDS and k != "blank" for k in gap_kinds)
+    if text[0] in OPEN_PUNCT_START and not blocking:
+        return True
+    if indents and line.indent:
+        return False  # an indented line opens a paragraph
+    if not blocking and not terminated(last) and not LEAD.match(text):
+        # Across a gap, a paragraph left inside an open quotation only continues into text that closes it.
+        return not (gap_kinds and open_quotes > 0 and not closes)
+    return False
+
+
+def _assemble(
+    paragraphs: list[tuple[list[str], bool, str | None]],
+) -> tuple[str, list[tuple[int, int]], list[tuple[int, str]]]:
+    """The text of the paragraphs (lines re-joined), with the spans of headings and the article breaks."""
     out: list[str] = []
     headings: list[tuple[int, int]] = []
     breaks: list[tuple[int, str]] = []
@@ -132,15 +153,7 @@ def normalise(raw: str) -> Normalised:
             headings.append((pos, pos + len(para)))
         out.append(para)
         pos += len(para)
-    return Normalised(
-        text="\n".join(out),
-        front_matter=front,
-        removed=removed,
-        dateline=dateline,
-        headings=headings,
-        breaks=breaks,
-        warnings=warnings,
-    )
+    return "\n".join(out), headings, breaks
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
