@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
-from extractors.facts import agreement, meeting, policy, project, statistic
+import importlib
+
 from extractors.rules import Rule
+from factline.record_types import EXTRACTED
 from tests.corpus_support import (
     CASE_KEYS,
     ODD_PIECES,
@@ -35,22 +37,30 @@ def _milestones(r: Any) -> list[dict[str, Any]]:
     return [{"event": m.event, "date": date_of(m.time), "planned": m.planned} for m in r.milestones]
 
 
-# In the order of the record types (factline.pipeline); each maps a record and its sentence to the
-# fields its corpus lists, the rule included.
-TYPES: dict[str, CorpusType] = {
-    "meeting": CorpusType(meeting.extract, meeting.RULES, lambda r, s: {
-        "rule": r.span.rule, "name": r.name, "session": r.session, "date": date_of(r.time), "location": r.location}),
-    "agreement": CorpusType(agreement.extract, agreement.RULES, lambda r, s: {
-        "rule": r.span.rule, "title": r.title, "parties": r.parties, "date": date_of(r.time)}),
-    "project": CorpusType(project.extract, project.RULES, lambda r, s: {
+# The fields each type's corpus lists for one record (the rule included), given the record and its sentence.
+FIELDS: dict[str, Callable[[Any, str], dict[str, Any]]] = {
+    "meeting": lambda r, s: {
+        "rule": r.span.rule, "name": r.name, "session": r.session, "date": date_of(r.time), "location": r.location},
+    "agreement": lambda r, s: {
+        "rule": r.span.rule, "title": r.title, "parties": r.parties, "date": date_of(r.time)},
+    "project": lambda r, s: {
         "rule": r.span.rule, "name": r.name, "category": r.category, "attributes": r.attributes,
-        "milestones": _milestones(r)}),
-    "statistic": CorpusType(statistic.extract, statistic.RULES, lambda r, s: {
+        "milestones": _milestones(r)},
+    "statistic": lambda r, s: {
         "rule": r.span.rule, "subject": r.subject, "value": r.value, "unit": r.unit, "qualifier": r.qualifier,
-        "is_target": r.is_target, "as_of": date_of(r.as_of), "quote": s[r.span.start:r.span.end]}),
-    "policy": CorpusType(policy.extract, policy.RULES, lambda r, s: {
-        "rule": r.span.rule, "title": r.title, "action": r.action, "date": date_of(r.time)}),
+        "is_target": r.is_target, "as_of": date_of(r.as_of), "quote": s[r.span.start:r.span.end]},
+    "policy": lambda r, s: {
+        "rule": r.span.rule, "title": r.title, "action": r.action, "date": date_of(r.time)},
 }
+
+
+def _corpus_type(name: str) -> CorpusType:
+    module = importlib.import_module(f"extractors.facts.{name}")
+    return CorpusType(module.extract, module.RULES, FIELDS[name])
+
+
+# Every record type an extractor states, in the registry's order (factline.record_types).
+TYPES: dict[str, CorpusType] = {t.extractor: _corpus_type(t.extractor) for t in EXTRACTED}
 CORPORA = {name: load_corpus(name) for name in TYPES}
 # The longest quote a record may take from its sentence: about a clause.
 QUOTE_MAX = 60
@@ -121,3 +131,8 @@ def test_corpus_follows_the_schema(name: str) -> None:
 def test_any_text_slice_is_safe(name: str) -> None:
     """Odd input never raises and every span lies inside its sentence (slices of the seeds, fixed seed)."""
     assert_slices_safe(TYPES[name].extract, ODD_PIECES)
+
+
+def test_every_extracted_record_type_has_a_corpus() -> None:
+    """A record type in the registry is tested from tests/corpus/<type>.yaml with its expectation fields."""
+    assert set(FIELDS) == set(TYPES) and all(CORPORA[name]["examples"] for name in TYPES)
