@@ -18,6 +18,12 @@ def run_checks(db_path: Path | str) -> list[str]:
     try:
         if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             problems.append("sqlite integrity_check failed")
+        problems += [f"{table} {rowid}: its {parent} row does not exist"
+                     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check").fetchmany(20)]
+        orphan_facts = conn.execute(
+            "SELECT id, record_type FROM facts f WHERE NOT EXISTS (SELECT 1 FROM mentions m WHERE m.fact_id = f.id) "
+            "LIMIT 20").fetchall()
+        problems += [f"fact {fid}: no {record_type} mention points to it" for fid, record_type in orphan_facts]
         bad = conn.execute(
             "SELECT m.id FROM mentions m JOIN documents d ON d.id = m.document_id "
             "WHERE m.quote != substr(d.text, m.char_start + 1, m.char_end - m.char_start) LIMIT 20"

@@ -117,3 +117,17 @@ def test_a_flashback_year_does_not_become_the_narrative_date(tmp_path):
     conn = sqlite3.connect(db)
     dates = [d for (d,) in conn.execute("SELECT date FROM agreements")]
     assert dates and all(d is None or not d.startswith("1993") for d in dates)
+
+
+def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
+    """Every record and mention points at its facts row; `factline check` names one that does not."""
+    db = tmp_path / "tampered.db"
+    db.write_bytes(seeds_db.read_bytes())
+    assert run_checks(db) == []
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE mentions SET fact_id = 999999 WHERE id = (SELECT MIN(id) FROM mentions)")
+    conn.commit()
+    conn.close()
+    problems = run_checks(db)
+    assert any("facts row does not exist" in p for p in problems)
+    assert any("fact_id is not its record" in p for p in problems)
