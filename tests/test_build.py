@@ -6,6 +6,7 @@ import shutil
 import sqlite3
 
 from factline.build import build
+from factline.integrity import run_checks
 from tests.conftest import SEEDS
 
 TABLES = ("documents", "meetings", "agreements", "projects", "milestones", "statistics", "policies", "mentions",
