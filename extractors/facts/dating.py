@@ -117,3 +117,27 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, use_anc
             and stated.start <= anchor.start <= stated.end and "relative" not in stated.flags):
         return anchor
     return stated
+
+
+def _is_period(tv: TimeValue) -> bool:
+    """A stretch of months read as one time: 上半年, 一季度, 前三季度, 1—4月, 前8个月 (not 2023年, not a day)."""
+    return tv.precision in ("quarter", "half") or ("range" in tv.flags and tv.precision == "month"
+                                                    and tv.start.year == tv.end.year and tv.start != tv.end)
+
+
+def figure_time(tv: TimeValue | None) -> TimeValue | None:
+    """When a figure holds: a period's END at month precision, the bounds the whole period
+    (2025年1—4月 → 2025-04 from 2025-01-01; 上半年 → 2025-06; 一季度 → 2025-03); other dates as they are."""
+    if tv is None or not _is_period(tv):
+        return tv
+    return TimeValue(f"{tv.end.year:04d}-{tv.end.month:02d}", tv.start, tv.end, "month", tv.text,
+                     tv.flags | {"period_end"})
+
+
+def event_in_period(tv: TimeValue | None) -> TimeValue | None:
+    """When an event happened at an unstated time inside a reported period: the smallest precision that holds the
+    whole period (今年上半年…建成投运 → the year; 2025年1—4月 → 2025)."""
+    if tv is None or not _is_period(tv):
+        return tv
+    year = tv.start.year
+    return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)

@@ -200,7 +200,7 @@ def milestones_of(sentence: str, context: Context, verbs: list[re.Match], names:
     milestones = []
     seen: set[tuple] = set()
     for verb in verbs:
-        time = _milestone_time(sentence, context, verb, names)
+        time = dating.event_in_period(_milestone_time(sentence, context, verb, names))
         for event in MILESTONES[verb.group(0)]:
             if (event, time) in seen:
                 continue

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
+from extractors.facts import dating
 from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
 from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
 from extractors.facts.statistic_lexicon import LEXICON
@@ -351,7 +352,7 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
         unit=candidate.unit,
         qualifier=_qualifier(candidate),
         is_target=rule.is_target,
-        as_of=_as_of(candidate, rule, context),
+        as_of=dating.figure_time(_as_of(candidate, rule, context)),
         span=_span(candidate, rule.name),
     )
 
