@@ -125,9 +125,12 @@ def _is_period(tv: TimeValue) -> bool:
                                                     and tv.start.year == tv.end.year and tv.start != tv.end)
 
 
-def figure_time(tv: TimeValue | None) -> TimeValue | None:
+def figure_time(tv: TimeValue | None, published: TimeValue | None = None) -> TimeValue | None:
     """When a figure holds: a period's END at month precision, the bounds the whole period
-    (2025年1—4月 → 2025-04 from 2025-01-01; 上半年 → 2025-06; 一季度 → 2025-03); other dates as they are."""
+    (2025年1—4月 → 2025-04 from 2025-01-01; 上半年 → 2025-06; 一季度 → 2025-03); a period running up to now
+    (今年以来, 2020年以来) holds at the publication date; other dates as they are."""
+    if tv is not None and "since" in tv.flags:
+        return published
     if tv is None or not _is_period(tv):
         return tv
     return TimeValue(f"{tv.end.year:04d}-{tv.end.month:02d}", tv.start, tv.end, "month", tv.text,
@@ -135,8 +138,11 @@ def figure_time(tv: TimeValue | None) -> TimeValue | None:
 
 
 def event_in_period(tv: TimeValue | None) -> TimeValue | None:
-    """When an event happened at an unstated time inside a reported period: the smallest precision that holds the
-    whole period (今年上半年…建成投运 → the year; 2025年1—4月 → 2025)."""
+    """When an event happened: 目前 / 现在 mark a state, not an event's date (目前…正在加快建设 → no date); at
+    an unstated time inside a reported period, the smallest precision that holds the whole period
+    (今年上半年…建成投运 → the year; 2025年1—4月 → 2025)."""
+    if tv is not None and "now" in tv.flags:
+        return None
     if tv is None or not _is_period(tv):
         return tv
     year = tv.start.year

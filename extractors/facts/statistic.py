@@ -352,7 +352,7 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
         unit=candidate.unit,
         qualifier=_qualifier(candidate),
         is_target=rule.is_target,
-        as_of=dating.figure_time(_as_of(candidate, rule, context)),
+        as_of=dating.figure_time(_as_of(candidate, rule, context), context.published),
         span=_span(candidate, rule.name),
     )
 
