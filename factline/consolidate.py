@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 
 from extractors.ingest.chinese_script import search_key
+from extractors.ingest.text import strip_pinyin_glosses
 from extractors.records import (
     AgreementRecord,
     MeetingRecord,
@@ -20,8 +21,8 @@ _NOISE = re.compile(r"[\s《》“”\"'‘’「」『』（）()·、，,。�
 
 
 def norm(text: str | None) -> str:
-    """Text reduced to what identifies it: no spaces, quotes, brackets or punctuation."""
-    return _NOISE.sub("", search_key(text or ""))  # 粵港 and 粤港 are one name
+    """Text reduced to what identifies it: no pinyin glosses, spaces, quotes, brackets or punctuation."""
+    return _NOISE.sub("", search_key(strip_pinyin_glosses(text or "")[0]))  # 粵港 and 粤港 are one name
 
 
 def _date(tv: TimeValue | None) -> str:

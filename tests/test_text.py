@@ -399,3 +399,13 @@ def test_decode_gb18030_with_a_few_bad_bytes_warns() -> None:
     data = body[:1000] + b"\xff" + body[1000:]
     got = T.decode(data)
     assert got.encoding == "gb18030" and got.warnings and "曲比石伍" in got.text
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("雙方簽署戰(zhàn)略合作協(xié)議。", "雙方簽署戰略合作協議。"),
+    ("市政府與集團(tuán)簽約（qiān）。", "市政府與集團簽約。"),
+    ("第一期(2021)项目与A(1)、B（二）并列。", "第一期(2021)项目与A(1)、B（二）并列。"),  # not pinyin: kept
+    ("他的英文名是Li (lǐ)。", "他的英文名是Li (lǐ)。"),  # after a Latin letter: kept
+])
+def test_pinyin_glosses_after_characters_are_dropped(raw: str, clean: str) -> None:
+    assert T.normalise(raw).text == clean

@@ -54,12 +54,25 @@ class Normalised:
     warnings: list[str] = field(default_factory=list)
 
 
+# Pages converted by some reposting sites print pinyin after characters: 戰(zhàn)略合作協(xié)議. The gloss is a
+# parenthesised syllable with a tone mark (or ü) right after a Han character; it splits words, so it goes.
+PINYIN_GLOSS = re.compile("(?<=[\u4e00-\u9fff])[(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]*[)）]")
+
+
+def strip_pinyin_glosses(raw: str) -> tuple[str, int]:
+    """The text without pinyin glosses after characters, and how many there were."""
+    return PINYIN_GLOSS.subn("", raw)
+
+
 def normalise(raw: str) -> Normalised:
     """Turn a decoded news file into clean prose: re-join column breaks, drop layout lines."""
     removed: list[tuple[str, str]] = []
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = NEWLINES.sub("\n", raw)
+    raw, glosses = strip_pinyin_glosses(raw)
+    if glosses:
+        removed.append(("pinyin", f"{glosses} pinyin glosses after characters"))
     front, body, warnings = split_front_matter(raw)
     lines, dateline = layout_lines(body, removed)
     mark_headings(lines)
