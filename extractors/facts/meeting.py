@@ -188,6 +188,7 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> l
     if mid == "委员会第" and org.endswith("第"):
         # 中国共产党重庆市第六届委员会第二次全体会议: the committee's series is 重庆市委六届全会
         org, mid = LEADING_PARTY.sub("", org[:-1]) + "委", ""
+    mid = mid.removesuffix("第")  # 十一届党委常委会第167次会议: 第 marks the session, it is not in the name
     name = f"{org}{m.group('term')}届{mid}{noun}"
     return _record(name, session, sentence, context, m.start() - len(org), m.end(), rule)
 
