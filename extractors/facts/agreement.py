@@ -88,6 +88,10 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
                              continues=bool(_CONTINUES.match(sentence, clause_start)), skip_targets=True)
 
 
+# What may stand between the parties and the signing verb: empty brackets a date left, a place (在沪).
+_ADVERBIAL_TAIL = re.compile(r"(?:[(（]\s*[)）]|在[\u4e00-\u9fff]{1,6}?(?:市|省|区|县)?)+$")
+
+
 def _clean_party(text: str) -> str:
     text = _ETC.sub("", text.strip())
     previous = None
@@ -171,11 +175,13 @@ def split_parties(subject: str) -> list[str]:
 
 
 def _subject(sentence: str, clause_start: int, verb_start: int, context: Context) -> str:
-    subject_start = clause_start
-    for s, e, _ in context.dates:
+    # The dates between the clause start and the verb are adverbials, wherever they stand (2020年9月1日，A与B签署;
+    # A与B今天(1月29日)在沪签署): cut out, and a place right before the verb (在沪, 在成都) with them.
+    text = sentence[clause_start:verb_start]
+    for s, e, _ in sorted(context.dates, reverse=True):
         if clause_start <= s and e <= verb_start:
-            subject_start = max(subject_start, e)
-    text = sentence[subject_start:verb_start]
+            text = text[:s - clause_start] + text[e - clause_start:]
+    text = _ADVERBIAL_TAIL.sub("", text)
     causative = _CAUSATIVE.match(text)
     if causative:
         text = text[causative.end():]
