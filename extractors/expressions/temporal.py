@@ -200,7 +200,7 @@ def _join(found: list[tuple[int, int, TimeValue]], g: dict, text: str, start: in
         if merged is not None:
             found[-1] = (p_start, end, replace(merged, text=text[p_start:end]))
             return True
-    if not gap and not g["y"] and not g["y2"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
+    if not gap and not g["y"] and not g["y2"] and not g["y3"] and not g["yw"] and prev.precision == "year" and "range" not in prev.flags \
             and (g["m"] or g["mr_a"]):
         # 2022年 + 1—4月 written together: one expression.
         ctx.year = prev.start.year
@@ -265,7 +265,7 @@ def _merge_range(prev: TimeValue, g: dict, text: str, ctx: Ctx) -> TimeValue | N
 
 def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
     """Later atoms of the sentence take the year/month of an explicit date and use it as anchor."""
-    if g["y"] or g["y2"] or (g["yw"] and value.precision != "year"):
+    if g["y"] or g["y2"] or g["y3"] or (g["yw"] and value.precision != "year"):
         ctx.year = value.start.year
         ctx.month = value.start.month if value.precision in ("day", "month") else None
         ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None

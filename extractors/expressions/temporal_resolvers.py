@@ -44,6 +44,7 @@ Resolver = Callable[[dict, str, Ctx], "TimeValue | None"]
 _WEEKDAYS = "一二三四五六日"
 _BEFORE_WORDS = ("前", "以前", "之前")
 YEAR_SPANS: dict[str, list[int]] = LEXICON["year_spans"]
+ROC_YEAR_OFFSET = 1911
 TWO_DIGIT_YEAR_AHEAD = 10  # 22年 is 2022 unless that is more than ten years after the reference (98年 = 1998)
 
 
@@ -80,6 +81,8 @@ def _year_of(g: dict, ctx: Ctx, flags: set[str]) -> int | None:
     """The year of 2023年 / 22年 / 今年 (the reference's) / 当年 (the anchor's)."""
     if g["y"]:
         return num(g["y"])
+    if g["y3"]:
+        return ROC_YEAR_OFFSET + int(g["y3"])  # 民国 / ROC years: 113年 is 2024
     if g["y2"]:
         year = 2000 + int(g["y2"])
         return year if year <= ctx.reference.year + TWO_DIGIT_YEAR_AHEAD else year - 100
@@ -296,6 +299,7 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("lm", resolve_lunar),
     ("y", resolve_year),
     ("y2", resolve_year),
+    ("y3", resolve_year),
     ("yw", resolve_year),
     ("m", resolve_month),
     ("mw", resolve_month_word),

@@ -203,7 +203,9 @@ _SCAN_MAIN = "|".join((
     _lead(_NUMERAL_WORDS + _firsts("year_words", "year_words_anchor"),
           rf"(?:(?={_NUMERAL_AHEAD})(?:(?P<y>{YEAR_NUM})\s*年"
           # 22年3月: a two-digit year, only before a month (22年 alone is a duration)
-          rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
+          rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月)"
+          # 113年6月: a Republic-of-China year (Taiwan), only 100–129 and only before a month
+          rf"|(?<![0-9０-９.])(?P<y3>1[0-2][0-9])年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
           rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'y')}"
           rf"|(?P<hol>{HOLIDAY})|{_prefixed(_FIRST_PERIOD, 'y')}|(?P<yp>{YEAR_PART}))?"),
     _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'm')}"),
