@@ -89,6 +89,7 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
 
 
 # What may stand between the parties and the signing verb: empty brackets a date left, a place (在沪).
+_HAN = re.compile("[\u4e00-\u9fff]")
 _ADVERBIAL_TAIL = re.compile(r"(?:[(（]\s*[)）]|在[\u4e00-\u9fff]{1,6}?(?:市|省|区|县)?)+$")
 
 
@@ -171,7 +172,8 @@ def split_parties(subject: str) -> list[str]:
     parts = [item for offset, side in sides
              for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side)]
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
-    return [p for p in parties if len(p) >= 2 or p in ("川", "渝")]
+    # a party names an organisation or a place: it has Chinese characters (not 6/19, not a bare number)
+    return [p for p in parties if (len(p) >= 2 or p in ("川", "渝")) and _HAN.search(p)]
 
 
 def _subject(sentence: str, clause_start: int, verb_start: int, context: Context) -> str:
