@@ -28,7 +28,7 @@ HOLIDAYS: dict[str, list[int]] = LEXICON["holidays"]
 FIVE_YEAR_PLANS: dict[str, int] = LEXICON["five_year_plans"]
 END_OF_PERIOD_PARTS = frozenset(LEXICON["end_of_period_parts"])
 FORWARD_YEAR_PARTS = frozenset(LEXICON["forward_year_parts"])
-NEAR_NEW_YEAR_DAYS = 31  # see pick_year_for
+NEAR_NEW_YEAR_DAYS = 31  # see pick_year_for: a bare date this close after the reference is ahead, not a year back
 FUZZY_MONTH_PARTS = frozenset({"初", "底", "末", "上半月", "下半月"})
 FUZZY_YEAR_PARTS = frozenset({"初", "伊始", "中", "底", "末", "年初", "年中", "年底", "年末",
                               "春季", "夏季", "秋季", "春天", "夏天", "秋天"})
@@ -115,17 +115,18 @@ def pick_year_for(month: int, day: int | None, ctx: Ctx) -> int:
     if ctx.future:
         return ref.year if key >= (ref.month, ref.day if day else 1) else ref.year + 1
     if key <= (ref.month, ref.day if day else 31):
-        return ref.year + 1 if _near_new_year(ref, month, day) else ref.year
-    return ref.year - 1
+        return ref.year + 1 if _soon_after(ref, ref.year + 1, month, day) else ref.year
+    # a few days ahead in this year is nearer than nearly a year ago (1月13日开幕 in a 10 January article)
+    return ref.year if _soon_after(ref, ref.year, month, day) else ref.year - 1
 
 
-def _near_new_year(ref: dt.date, month: int, day: int | None) -> bool:
-    """Is month(-day) of next year at most NEAR_NEW_YEAR_DAYS after the reference?"""
+def _soon_after(ref: dt.date, year: int, month: int, day: int | None) -> bool:
+    """Is month(-day) of ``year`` at most NEAR_NEW_YEAR_DAYS after the reference?"""
     try:
-        first = dt.date(ref.year + 1, month, day or 1)
+        first = dt.date(year, month, day or 1)
     except ValueError:
         return False
-    return (first - ref).days <= NEAR_NEW_YEAR_DAYS
+    return 0 <= (first - ref).days <= NEAR_NEW_YEAR_DAYS
 
 
 def year_part_value(year: int, part: str, text: str, flags: set[str]) -> TimeValue | None:
