@@ -99,11 +99,16 @@ ORG_CONVENE_RE = re.compile(
 )
 
 
+# 政协第十三届浙江省委员会(第一次会议) is the series 浙江省政协十三届会议 (as X政协十三届二次会议 is).
+CPPCC_COMMITTEE = re.compile(r"^(?:中国人民政治协商会议|政协)第(?P<term>[一二三四五六七八九十]+)届(?P<place>[\u4e00-\u9fff]{2,10}?)委员会(?:会议)?$")
+
+
 def canonical_name(name: str, around: str = "") -> str:
     """The series name: spaces and quotes out, 中共 off, known variants mapped to one name; a short
     form (党政联席会议) takes its series' name when ``around`` speaks of the series' region."""
     name = re.sub(r"[\s“”\"]+", "", name)
     name = LEADING_CPC.sub("", name)
+    name = CPPCC_COMMITTEE.sub(r"\g<place>政协\g<term>届会议", name)
     for variant, canon in VARIANTS:
         if name.endswith(variant):
             return canon
