@@ -18,11 +18,12 @@ only for a sentence without one; 正在建设 → the publication month).
 """
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from extractors.facts.project_milestones import associated_verbs, milestones_of
 from extractors.facts.project_names import Candidate, find_list, find_single, heads_of, locate
-from extractors.facts.project_rules import COMPONENT_HEADS, LEXICON, STRUCTURE_HEADS, SUFFIX_RE, category_of
+from extractors.facts.project_rules import COMPONENT_HEADS, LEXICON, SERVICE_EVENTS, STRUCTURE_HEADS, SUFFIX_RE, category_of
 from extractors.records import Context, MilestoneRecord, ProjectRecord, Span
 from extractors.rules import CLAUSE_BREAK, Rule, clause
 
@@ -149,7 +150,10 @@ _REFERS_LINE = re.compile(r"[，,；;]\s*(?:该线|该项目|该工程|全线|�
 
 def _record(b: Built, sentence: str, rule: str) -> list[ProjectRecord]:
     start, end = _quote(sentence, b.cand, b.verbs)
-    return [ProjectRecord(b.cand.name, b.cand.category, b.attrs, b.milestones, Span(start, end, rule))]
+    milestones = b.milestones
+    if b.cand.category == "other":
+        milestones = [replace(m, event=SERVICE_EVENTS.get(m.event, m.event)) for m in milestones]
+    return [ProjectRecord(b.cand.name, b.cand.category, b.attrs, milestones, Span(start, end, rule))]
 
 
 def _build_list_item(b: Built, sentence: str, context: Context, rule: str) -> list[ProjectRecord]:

@@ -8,7 +8,7 @@ LEXICON_PATH = LEXICON_DIR / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
 SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "weak_suffixes", "conditional_heads")} | {
-    "milestones": ("choices", EVENTS)} | {key: "words" for key in (
+    "milestones": ("choices", EVENTS), "service_events": ("choices", EVENTS)} | {key: "words" for key in (
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
         "generic_words", "component_heads", "conditional_rhetoric")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
@@ -32,6 +32,8 @@ EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
 STRUCTURE_HEADS = frozenset(LEXICON["structure_heads"])
 INDUSTRIAL_RE = re.compile(alt(LEXICON["industrial_words"]))
 MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
+# A service (platform, bus line: category other) that opens goes into operation (开通 → 投运, not 通车).
+SERVICE_EVENTS: dict[str, str] = {event: to[0] for event, to in LEXICON["service_events"].items()}
 
 # A route number is a highway head of its own: S202线, G93.
 ROUTE = r"[GS][0-9]{1,4}线?"
