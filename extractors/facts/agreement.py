@@ -31,7 +31,6 @@ TITLE = r"《(?P<title>[^《》]{2,80})》"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 # A clause that goes on from the sentence before (并且签订了…, 会上双方签署…).
-_CONTINUES = re.compile(r"(?:并且|并|同时|随后|会上|会后|会议期间|活动中|仪式上|当天)")
 _PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
 # 组织 / 指导 are causative, 组织部 / 指导组 are organs
@@ -81,11 +80,11 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
     if _EARLIER_BEFORE.search(sentence, 0, start):
         return None  # 此前签订的…: signed at some earlier time
     clause_start, _ = clause(sentence, start, end)
-    continues = bool(_CONTINUES.match(sentence, clause_start)) or sentence[clause_start:start].strip() in _COREF
+    continues = dating.continues_narrative(sentence, clause_start) or sentence[clause_start:start].strip() in _COREF
     earlier = _EARLIER.search(sentence)
     return dating.event_time(sentence, context, start, end, use_anchor=not earlier,
                              precisions=("day", "month") if continues else ("day",),
-                             continues=bool(_CONTINUES.match(sentence, clause_start)), skip_targets=True)
+                             continues=dating.continues_narrative(sentence, clause_start), skip_targets=True)
 
 
 # What may stand between the parties and the signing verb: empty brackets a date left, a place (在沪).

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 from extractors.records import Context
-from extractors.rules import CLAUSE_BREAK, clause, inside_title
+from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_title
 from extractors.values import TimeValue
 
 __all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
@@ -94,6 +94,14 @@ def stated_time(sentence: str, context: Context, start: int, end: int, **options
     """The date the sentence states for the event at [start, end) (see ``stated_date``), or None."""
     found = stated_date(sentence, context, start, end, **options)  # type: ignore[arg-type]
     return widen_fuzzy(found[2]) if found else None
+
+
+CONTINUES = re.compile(alternation(SHARED["continues_markers"]))
+
+
+def continues_narrative(sentence: str, clause_start: int) -> bool:
+    """Whether the clause opening at ``clause_start`` reports what happened at the event just told (会上…)."""
+    return bool(CONTINUES.match(sentence, clause_start))
 
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,

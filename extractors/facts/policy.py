@@ -46,7 +46,9 @@ def is_policy_title(title: str) -> bool:
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
     """The date of the action at [start, end) (``extractors.dating``), else a day anchor, but not for a
     document acted on "before" or at another numbered session than the narrative's."""
-    return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(sentence))
+    continues = dating.continues_narrative(sentence, clause(sentence, start, end)[0])
+    return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(sentence),
+                             precisions=("day", "month") if continues else ("day",), continues=continues)
 
 
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
