@@ -243,3 +243,16 @@ def test_day_words_follow_the_day_not_a_later_year(first: str, later: list[str],
         got.append(found[0][2].date)
         anchor = temporal.advance_anchor(anchor, found)
     assert got == want
+
+
+def test_an_article_opening_with_a_recent_day_is_set_in_that_month() -> None:
+    """日前…召开…会议 opens the story in the publication month; later 近日 never moves a dated story."""
+    import datetime as dt
+
+    from extractors.temporal import advance_anchor, find
+
+    ref = dt.date(2022, 7, 31)
+    opening = advance_anchor(None, find("日前，区长主持召开区政府常务会议。", reference=ref))
+    assert opening is not None and (opening.date, opening.precision) == ("2022-07", "month")
+    dated = advance_anchor(None, find("7月5日，区政府召开常务会议。", reference=ref))
+    assert advance_anchor(dated, find("近日，又召开了推进会。", reference=ref)) == dated

@@ -295,6 +295,9 @@ def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeVal
     目前/近日-style words and whole weeks never move it.
     """
     for _, _, value in found:
+        if "recent" in value.flags and anchor is None and "fuzzy" in value.flags and value.precision == "month":
+            anchor = value  # 日前…召开…会议。会议审议了…: an article that opens 日前 is set in that month
+            continue
         if value.flags & {"target", "now", "recent", "holiday"}:
             continue  # (春节后上班第一天: a holiday named in passing is not where the story is)
         if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
