@@ -142,8 +142,15 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
     return not (convened or dated)
 
 
+def plausible_name(name: str) -> bool:
+    """A meeting's name is a name: no piece of a document title (…报告(送审稿)》会议听取… is a clause)."""
+    return not any(bracket in name for bracket in "《》")
+
+
 def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
             rule: str, name_start: int | None = None) -> list[MeetingRecord]:
+    if not plausible_name(name):
+        return []
     clause_start, clause_end = clause(sentence, start, end)
     held = bool(CONVENE_RE.search(sentence, clause_start, clause_end))
     span_start, span_end = _quote_bounds(sentence, context, start if name_start is None else name_start, end)
@@ -189,7 +196,9 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> l
         # 中国共产党重庆市第六届委员会第二次全体会议: the committee's series is 重庆市委六届全会
         org, mid = LEADING_PARTY.sub("", org[:-1]) + "委", ""
     mid = mid.removesuffix("第")  # 十一届党委常委会第167次会议: 第 marks the session, it is not in the name
-    name = f"{org}{m.group('term')}届{mid}{noun}"
+    if m.group("after"):
+        org = ""  # 主持召开五届68次区政府常务会议: the organ is named after the session, not before the term
+    name = f"{org}{m.group('term')}届{mid}{m.group('after')}{noun}"
     return _record(name, session, sentence, context, m.start() - len(org), m.end(), rule)
 
 

@@ -85,7 +85,8 @@ LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
 # 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
 PLENARY_RE = re.compile(
     rf"(?P<term>{CN_NUM})届(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?P<session>{CN_NUM})(?:次|中)"
-    r"(?P<noun>全体会议|全会|主席会议|常委会议|常务会议|会议)"
+    # 五届68次区政府常务会议: the organ may follow the session number
+    r"(?P<after>[\u4e00-\u9fff]{0,6}?)(?P<noun>全体会议|全会|主席会议|常委会议|常务会议|会议)"
 )
 # …第N次会议 / 第N次党政联席会议 / 中央财经委六次会议
 SESSION_RE = re.compile(
