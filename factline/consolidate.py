@@ -5,6 +5,7 @@ import functools
 import json
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from extractors.ingest.chinese_script import search_key
 from extractors.ingest.text import strip_pinyin_glosses
@@ -186,3 +187,19 @@ def merge_attributes(row: dict, r: ProjectRecord) -> dict:
     current = json.loads(row.get("attributes") or "{}")
     merged = {**r.attributes, **current}
     return {"attributes": json.dumps(merged, ensure_ascii=False)} if merged != current else {}
+
+
+def date_unnumbered_meetings(items: list) -> None:
+    """Within one document, a meeting named without a session number is one meeting, stated at its most
+    specific date: a headline's undated 民营企业家座谈会召开 and the body's 4月26日 are one fact, and
+    2021年…联席会议 is the 2021-09-24 one the body dates (dates that contain the specific one give way to it)."""
+    meetings = [item for item in items if isinstance(item.record, MeetingRecord) and item.record.session is None]
+    for item in meetings:
+        r = item.record
+        finer = [other.record.time for other in meetings
+                 if norm(other.record.name) == norm(r.name) and other.record.time is not None
+                 and (r.time is None or (r.time.start <= other.record.time.start and other.record.time.end <= r.time.end
+                                         and other.record.time != r.time))]
+        if finer:
+            best = min(finer, key=lambda tv: (tv.end - tv.start, tv.start))
+            item.record = replace(r, time=best)

@@ -9,7 +9,7 @@ from extractors.ingest import text as textmod
 from extractors.ingest.chinese_script import simplified_view
 from extractors.context import make_context
 from extractors.values import TimeValue
-from factline import record_types
+from factline import consolidate, record_types
 from factline.articles import as_written, read_article
 from factline.corpus import SourceFile, parse_published
 from factline.documents import Extracted, ProcessedDocument, sha256
@@ -125,6 +125,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
         previous = sentence
+    consolidate.date_unnumbered_meetings(doc.records)
 
 
 def narrative_dates(sentence: str, dates: list) -> list:
