@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from extractors.ingest.chinese_script import search_key
 from extractors.ingest.text import strip_pinyin_glosses
+from factline import parties
 from extractors.records import (
     AgreementRecord,
     MeetingRecord,
@@ -58,8 +59,33 @@ def key_on(record_type: str, *names: str) -> Callable[[object], str]:
 policy_key = key_on("policy", "title", "action")
 
 
+# A line written from place to place (郑州至重庆高铁) is the line its abbreviation names (郑渝高铁).
+_ROUTE = re.compile(r"^(?P<a>[\u4e00-\u9fff]{2,3}?)(?:市|省)?至(?P<b>[\u4e00-\u9fff]{2,3}?)(?:市|省)?"
+                    r"(?P<head>高速铁路|高铁|城际铁路|铁路|高速公路|高速)$")
+_SHORT_HEADS = {"高速铁路": "高铁", "高速公路": "高速"}
+
+
+def _short_place(place: str) -> str:
+    """The one character a line's abbreviation uses for a place: 重庆 → 渝 (a province-level place's own
+    abbreviation), 郑州 → 郑 (else its first character)."""
+    return parties.place_short(place) or place[0]
+
+
+def project_name_key(name: str) -> str:
+    """What identifies a project's name: 郑州至重庆高铁 and 郑渝高铁 are one line."""
+    name = norm(name)
+    route = _ROUTE.match(name)
+    if route:
+        head = route["head"]
+        return _short_place(route["a"]) + _short_place(route["b"]) + _SHORT_HEADS.get(head, head)
+    for long, short in _SHORT_HEADS.items():
+        if name.endswith(long):
+            return name[: -len(long)] + short
+    return name
+
+
 def project_key(r: ProjectRecord) -> str:
-    return f"project|{norm(r.name)}"
+    return f"project|{project_name_key(r.name)}"
 
 
 def milestone_key(project: ProjectRecord, m: MilestoneRecord) -> str:
@@ -181,11 +207,12 @@ def later_as_of(row: dict, r: StatisticRecord) -> dict:
 
 
 def merge_attributes(row: dict, r: ProjectRecord) -> dict:
-    """A project's attributes from every source; the first source's value of a key stands."""
-    if not r.attributes:
-        return {}
+    """A project's attributes from every source (the first source's value of a key stands), and the other names
+    it is written under (郑州至重庆高铁 beside 郑渝高铁) in ``aliases``."""
     current = json.loads(row.get("attributes") or "{}")
     merged = {**r.attributes, **current}
+    if r.name != row.get("name") and r.name not in merged.get("aliases", []):
+        merged["aliases"] = [*merged.get("aliases", []), r.name]
     return {"attributes": json.dumps(merged, ensure_ascii=False)} if merged != current else {}
 
 

@@ -97,8 +97,9 @@ def matches(kind: str, gold: dict, found: tuple) -> bool:
             return True
         parties = json.loads(second or "[]")
         return any(_contains(g, p) for g in gold.get("parties") or [] for p in parties)
-    if kind == "project":
-        return _contains(gold.get("name") or "", name or "")
+    if kind == "project":  # by its name or any other name it is written under (attributes.aliases)
+        names = [name or "", *json.loads(third or "{}").get("aliases", [])]
+        return any(_contains(gold.get("name") or "", n) for n in names)
     if kind == "policy":
         return _contains(gold.get("title") or "", name or "")
     return False

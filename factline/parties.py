@@ -59,3 +59,10 @@ def forms_of(name: str) -> list[str]:
     name = canonical(name)
     forms, _ = _places()
     return sorted([form for form, place in forms.items() if place == name] or [name], key=len, reverse=True)
+
+
+def place_short(place: str) -> str | None:
+    """The one-character abbreviation of a province-level place (重庆 → 渝, 四川省 → 川), or None."""
+    forms, shorts = _places()
+    name = forms.get(place)
+    return next((short for short, named in shorts.items() if named == name), None) if name else None

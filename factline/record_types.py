@@ -60,7 +60,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label=lambda r: r.name,
         label_sql="SELECT name FROM projects WHERE id = ?",
         extractor="project", written=("name",), children=lambda r: r.milestones,
-        eval_sql="SELECT r.id, r.name, r.category, NULL, NULL, NULL FROM projects r",
+        eval_sql="SELECT r.id, r.name, r.category, r.attributes, NULL, NULL FROM projects r",
     ),
     RecordType(
         name="milestone", table="milestones", model=Milestone, label_zh="项目节点", record=MilestoneRecord,

@@ -1,6 +1,9 @@
 """One fact, many sources: the same fact from several documents is one record with a mention per source."""
 
+import json
 import sqlite3
+
+import pytest
 
 from factline.build import build
 
@@ -90,3 +93,30 @@ def test_a_meeting_named_twice_in_one_document_takes_its_most_specific_date():
     assert len(items) >= 2 and any(item.record.time is None for item in items)
     date_unnumbered_meetings(items)
     assert {item.record.time.date for item in items} == {"2023-04-26"}
+
+
+@pytest.mark.parametrize("written, abbreviated", [
+    ("郑州至重庆高铁", "郑渝高铁"),
+    ("西安至成都高速铁路", "西成高铁"),
+    ("开江至梁平高速公路", "开梁高速"),
+    ("北京至上海高速铁路", "京沪高铁"),
+])
+def test_a_line_written_from_place_to_place_is_its_abbreviation(written, abbreviated):
+    from factline.consolidate import project_name_key
+
+    assert project_name_key(written) == project_name_key(abbreviated)
+
+
+def test_different_lines_keep_different_keys():
+    from factline.consolidate import project_name_key
+
+    assert project_name_key("成渝中线高铁") != project_name_key("成渝高铁")
+    assert project_name_key("泸州至永川高速公路") != project_name_key("泸渝高速")
+
+
+def test_the_seeds_zhengyu_line_is_one_project_with_its_alias(seeds_db):
+    conn = sqlite3.connect(seeds_db)
+    rows = conn.execute("SELECT name, attributes FROM projects WHERE name IN ('郑渝高铁', '郑州至重庆高铁')").fetchall()
+    assert len(rows) == 1
+    name, attributes = rows[0]
+    assert {name, *json.loads(attributes)["aliases"]} == {"郑渝高铁", "郑州至重庆高铁"}
