@@ -11,20 +11,9 @@ import yaml
 from extractors.rules import LEXICON_DIR
 
 __all__ = [
-    "ARTICLE_BREAK_KINDS",
-    "LEAD",
-    "Line",
-    "NEWLINES",
-    "OPEN_PUNCT_START",
-    "TRANSPARENT_KINDS",
-    "closes_quote_ahead",
-    "collapse_letter_spacing",
-    "join_lines",
-    "layout_lines",
-    "mark_headings",
-    "split_front_matter",
-    "terminated",
-    "uses_indentation",
+    "ARTICLE_BREAK_KINDS", "LEAD", "Line", "NEWLINES", "OPEN_PUNCT_START", "PINYIN_GLOSS", "TRANSPARENT_KINDS",
+    "closes_quote_ahead", "collapse_letter_spacing", "join_lines", "layout_lines", "mark_headings",
+    "split_front_matter", "terminated", "uses_indentation",
 ]
 
 _LEXICON_PATH = LEXICON_DIR / "text.yaml"
@@ -34,7 +23,7 @@ def _load_lexicon() -> dict[str, Any]:
     data = yaml.safe_load(_LEXICON_PATH.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("line_patterns"), dict):
         raise ValueError(f"{_LEXICON_PATH}: line_patterns mapping missing")
-    for key in ("inline_marker", "name_list", "dateline", "weekday", "article_leads", "max_line_chars"):
+    for key in ("inline_marker", "pinyin_gloss", "name_list", "dateline", "weekday", "article_leads", "max_line_chars"):
         if key not in data:
             raise ValueError(f"{_LEXICON_PATH}: key {key!r} missing")
     return data
@@ -55,6 +44,7 @@ _LINE_PATTERN = re.compile(
 _INLINE_MARKER_START = re.compile(r"^\s*" + _LEX["inline_marker"])
 _INLINE_MARKER_END = re.compile(_LEX["inline_marker"] + r"\s*$")
 _NAME_LIST = re.compile(_LEX["name_list"])
+PINYIN_GLOSS = re.compile(_LEX["pinyin_gloss"])
 _DATELINE = re.compile(_LEX["dateline"])
 _WEEKDAY = re.compile(_LEX["weekday"])
 LEAD = re.compile("|".join(f"(?:{p})" for p in _LEX["article_leads"]))

@@ -13,6 +13,7 @@ from extractors.ingest.layout import (
     LEAD,
     NEWLINES,
     OPEN_PUNCT_START,
+    PINYIN_GLOSS,
     TRANSPARENT_KINDS,
     closes_quote_ahead,
     collapse_letter_spacing,
@@ -59,6 +60,9 @@ def normalise(raw: str) -> Normalised:
     if raw.startswith("\ufeff"):
         raw = raw[1:]
     raw = NEWLINES.sub("\n", raw)
+    if PINYIN_GLOSS.search(raw):
+        removed.append(("gloss", " ".join(m.group(0) for m in PINYIN_GLOSS.finditer(raw))))
+        raw = PINYIN_GLOSS.sub("", raw)
     front, body, warnings = split_front_matter(raw)
     lines, dateline = layout_lines(body, removed)
     mark_headings(lines)
