@@ -8,7 +8,7 @@ LEXICON_PATH = LEXICON_DIR / "project.yaml"
 CATEGORIES = ("railway", "highway", "power", "water", "port", "aviation", "industrial", "public_facility", "other")
 EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", "竣工", "签约", "其他")
 SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "weak_suffixes", "conditional_heads")} | {
-    "milestones": ("choices", EVENTS)} | {key: "words" for key in (
+    "milestones": ("choices", EVENTS), "service_events": ("choice", EVENTS)} | {key: "words" for key in (
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
         "generic_words", "component_heads", "conditional_rhetoric")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
@@ -32,6 +32,7 @@ EXTENSION_HEADS = frozenset(LEXICON["extension_heads"])
 STRUCTURE_HEADS = frozenset(LEXICON["structure_heads"])
 INDUSTRIAL_RE = re.compile(alt(LEXICON["industrial_words"]))
 MILESTONES: dict[str, list[str]] = LEXICON["milestones"]
+SERVICE_EVENTS: dict[str, str] = LEXICON["service_events"]
 
 # A route number is a highway head of its own: S202线, G93.
 ROUTE = r"[GS][0-9]{1,4}线?"
@@ -79,7 +80,7 @@ GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?…\s]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])|的|了|在|对|将|和|与|及|以及|把|从|其(?!他)|该|这|随着|作为|包括|其中|接入|连接|形成|实现|"
-    r"打造|支持|实施|完成|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
+    r"打造|支持|实施|完成|签约|投资|落户|引进|拟建|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
     r"加大|加强|加速|深化|完善|提升|优化|确保|启动|推进|由|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
     r"共建|合资|开发|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|继|确保|期间|等(?![级待到候同])|一批|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
