@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.values import Quantity
+from extractors.facts.project_rules import SUFFIX_RE as PROJECT_HEAD_RE, VERB_RE as PROJECT_VERB_RE
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
 from extractors.rules import alternation
 
@@ -277,6 +278,18 @@ def _is_session(f: Figure) -> bool:
     return f.char_before == "届" or (f.after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
 
 
+# A measure written straight before a project's head noun is part of the project's name
+# (某新能源5GW光伏组件项目, 年产20万吨钢材生产线): an attribute of the project, not a figure.
+_BEFORE_PROJECT_HEAD = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,10}}?(?:{PROJECT_HEAD_RE.pattern})")
+
+
+def _in_project_name(f: Figure) -> bool:
+    if f.unit_class != "measure":
+        return False  # 签约20个项目, 投资5亿元项目: counts and money stay figures
+    m = _BEFORE_PROJECT_HEAD.match(f.after)
+    return bool(m) and "的" not in m.group(0) and not PROJECT_VERB_RE.search(m.group(0))
+
+
 Filter = tuple[str, Callable[[Figure], bool]]
 
 # Order only decides which reason is reported; a figure any filter matches is dropped.
@@ -301,6 +314,7 @@ FILTERS: tuple[Filter, ...] = (
     ("region_make_up", _is_region_make_up),  # 全省16个设区市, 16个设区市PM2.5平均浓度为…
     ("membership", _is_membership),  # 三大平台公司之一 (九分之一 is a fraction)
     ("session", _is_session),  # 五届八次全会, 委六次会议
+    ("project_name", _in_project_name),  # 某新能源5GW光伏组件项目
 )
 
 
