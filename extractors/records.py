@@ -24,7 +24,8 @@ class Context:
     dates: every date expression found in this sentence, as (start, end, TimeValue),
     resolved by the pipeline with the anchor (extractors never re-parse dates);
     quantities: every quantity in this sentence, as (start, end, Quantity);
-    previous_dates: the dates of the previous sentence, as found for it (start, end, TimeValue).
+    previous_dates: the dates of the previous sentence, as found for it (start, end, TimeValue);
+    heading: the sentence is a heading of the page (a headline), not prose.
     """
 
     reference: "object"  # datetime.date
@@ -34,6 +35,7 @@ class Context:
     quantities: list[tuple[int, int, Quantity]] = field(default_factory=list)
     previous: str = ""  # the previous sentence of the same article (for subjects/coreference)
     previous_dates: list[tuple[int, int, TimeValue]] = field(default_factory=list)
+    heading: bool = False
 
 
 @dataclass

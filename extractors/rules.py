@@ -127,6 +127,18 @@ def inside_title(sentence: str, pos: int) -> bool:
     return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
 
 
+_TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
+_HEADLINE_MAX = 60  # a longer unterminated span is prose cut off (an excerpt's end), not a headline
+
+
+def headline(sentence: str, context: object) -> bool:
+    """Whether ``sentence`` is a headline (a heading line, or a short line without a terminator): a
+    headline restates an event the article tells in its own sentence (page chrome, not the report)."""
+    if getattr(context, "heading", False):
+        return True
+    return len(sentence) <= _HEADLINE_MAX and not _TERMINATED.search(sentence)
+
+
 # ---------------------------------------------------------------------------
 # Rule tables.
 

@@ -7,6 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.ingest.text import PINYIN_GLOSS
 from factline.consolidate import norm
 from factline.record_types import EVALUATED
 
@@ -69,7 +70,8 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def _contains(a: str, b: str) -> bool:
-    a, b = norm(a), norm(b)
+    # Gold quoted from a mirror page may keep its pinyin glosses ("关(guān)于"); ingest drops them.
+    a, b = norm(PINYIN_GLOSS.sub("", a)), norm(PINYIN_GLOSS.sub("", b))
     return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
 
 

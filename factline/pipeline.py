@@ -115,6 +115,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                            previous=previous)
         if reference is None:
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
+        ctx.heading = any(hs <= start < he for hs, he in norm.headings)
         found: list[Extracted] = []
         for extract in extractors:
             for record in extract(sentence, context=ctx):

@@ -16,13 +16,14 @@ from functools import lru_cache
 from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
-from extractors.rules import CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, load_lexicon, run_rules
+from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, headline, load_lexicon,
+                             run_rules)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
                                    "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
-                                   "planned_markers")}
+                                   "planned_markers", "party_rejects")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 SIGN_VERB = _alt(SHARED["sign_verbs"])
@@ -44,6 +45,8 @@ _SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9
 _AND_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
 _JOINER = re.compile(r"与|同|跟|和|及")
 _COMMA_LIST = re.compile("、")
+# A party is an organisation or a place: CJK-named, not a person, a verb fragment or a source (据…消息).
+_NOT_PARTY = re.compile(rf"(?:{_alt(LEXICON['party_rejects'])})$|^据|^[^\u4e00-\u9fff]*$")
 _PARTY_END = re.compile(rf"(?:{_alt(LEXICON['party_endings'])})$")
 _PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区)(?=[\u4e00-\u9fff]{2,})")
 _HAS_PLACE = re.compile(r"[省市区县州]")
@@ -171,8 +174,7 @@ def split_parties(subject: str) -> list[str]:
     parts = [item for offset, side in sides
              for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side)]
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
-    # a party names an organisation or a place: it has Chinese characters (not 6/19, not a bare number)
-    return [p for p in parties if (len(p) >= 2 or p in ("川", "渝")) and _HAN.search(p)]
+    return [p for p in parties if (len(p) >= 2 or p in ("川", "渝")) and not _NOT_PARTY.search(p)]
 
 
 def _subject(sentence: str, clause_start: int, verb_start: int, context: Context) -> str:
@@ -190,10 +192,14 @@ def _subject(sentence: str, clause_start: int, verb_start: int, context: Context
     return re.split(r"就|围绕|针对", text)[0].strip()
 
 
+_LEADING_DATE = re.compile(
+    r"^[,，\s]*(?:[\d０-９一二三四五六七八九十〇]+[年月日号])*(?:上午|下午|前后|当天|同天|当日|同日)?[,，\s]*")
+
+
 def _first_clause_parties(text: str) -> list[str]:
     """Parties named at the start of a sentence (重庆两江新区、四川天府新区共同打造的…)."""
     for part in CLAUSE_BREAK.split(text):
-        part = re.sub(r"^[\d０-９一二三四五六七八九十〇年月日上下午前后当同天,，\s]+(?=[\u4e00-\u9fff])", "", part)
+        part = _LEADING_DATE.sub("", part)  # a date, never the 四 of 四川 or the 三 of 三亚
         stop = _SUBJECT_STOP.search(part)
         head = part[:stop.start()] if stop else part
         if 2 <= len(head) <= 40 and not re.search(r"[年月日]$", head):
@@ -331,7 +337,6 @@ _CEREMONY_RE = re.compile(
 
 # A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICON["planned_markers"]))
-_TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
 _TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
 
 # Overlaps go to the longest match (a 《》 title with its verb covers the bare verb form); the
@@ -348,7 +353,7 @@ def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
     if not _TRIGGER.search(sentence):
         return []  # no agreement noun or ceremony: nothing to do (most sentences)
-    if not _TERMINATED.search(sentence) and not context.dates:
+    if headline(sentence, context) and not context.dates:
         return []  # an undated headline (川渝侨联签署战略合作协议) restates the article's own sentence
     found = run_rules(RULES, sentence, context, skip=_inside_quote)
     return sorted(found, key=lambda r: r.span.start)

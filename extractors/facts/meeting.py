@@ -26,6 +26,7 @@ from extractors.facts.meeting_rules import (
     COUNT_BEFORE_RE,
     COUNT_RE,
     GENERIC,
+    HELD_AFTER_RE,
     LEXICON,
     LEXICON_PATH,
     MODE_AFTER_RE,
@@ -52,7 +53,7 @@ from extractors.facts.meeting_rules import (
     load_series,
 )
 from extractors.records import Context, MeetingRecord, Span
-from extractors.rules import SHARED, Rule, alternation, clause, inside_title, run_rules
+from extractors.rules import SHARED, Rule, alternation, clause, headline, inside_title, run_rules
 from extractors.values import TimeValue
 
 # The lexicon and series helpers live in meeting_rules; they are part of this module's interface.
@@ -122,8 +123,9 @@ def _location(sentence: str, start: int, end: int) -> str | None:
     return None
 
 
-def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) -> bool:
-    """A meeting only planned, counted, generic, or not convened is not a record."""
+def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool, numbered: bool = False) -> bool:
+    """A meeting only planned, counted, generic, or not convened is not a record; a numbered session
+    referred to by what it produced (…六次全会精神) was held."""
     clause_start, clause_end = clause(sentence, start, end)
     text = sentence[clause_start:clause_end]
     if PLANNED_RE.search(sentence, clause_start, start) or PLANNED_AFTER_RE.match(sentence[end:clause_end]):
@@ -134,7 +136,7 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
         return True
     if COUNT_BEFORE_RE.search(sentence[clause_start:start]):
         return True
-    if NOT_AFTER_RE.match(sentence, end):
+    if NOT_AFTER_RE.match(sentence, end) and not (numbered and HELD_AFTER_RE.match(sentence, end)):
         return True
     convened = bool(CONVENE_RE.search(sentence, clause_start, clause_end))
     if weak:
@@ -145,6 +147,7 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool) ->
 def plausible_name(name: str) -> bool:
     """A meeting's name is a name: no piece of a document title (…报告(送审稿)》会议听取… is a clause)."""
     return not any(bracket in name for bracket in "《》")
+_UNBALANCED = re.compile(r"^[^（(]*[)）]")
 
 
 def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
@@ -152,12 +155,17 @@ def _record(name: str, session: int | None, sentence: str, context: Context, sta
     if not plausible_name(name):
         return []
     clause_start, clause_end = clause(sentence, start, end)
+    if _UNBALANCED.search(name) or re.search(r"[》」]", name) and not re.search(r"[《「]", name):
+        return []  # …报告(送审稿)》会议听取: a title's end and the next clause, not a name
     held = bool(CONVENE_RE.search(sentence, clause_start, clause_end))
+    time = event_time(sentence, context, start, end, held=held)
+    if time is not None and time.start > context.reference:
+        return []  # 2022年…联席会议由贵州省承办, told in 2021: still to come
     span_start, span_end = _quote_bounds(sentence, context, start if name_start is None else name_start, end)
     record = MeetingRecord(
         name=canonical_name(name, around=sentence + context.previous),
         session=session,
-        time=event_time(sentence, context, start, end, held=held),
+        time=time,
         location=_location(sentence, start, end),
         span=Span(span_start, span_end, rule),
     )
@@ -180,6 +188,8 @@ def _quote_bounds(sentence: str, context: Context, start: int, end: int) -> tupl
 
 
 def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
+    if inside_title(sentence, m.start()):
+        return []  # 《关于贯彻党的二十届三中全会精神…的意见》: a document's title, as for meeting.named
     org = _name_before(sentence, m.start(), context, limit=20)
     if not org and sentence[:m.start()].endswith("党的"):
         org = "中共"  # 党的二十届三中全会: the Central Committee
@@ -187,9 +197,10 @@ def _build_plenary(m: re.Match, sentence: str, context: Context, rule: str) -> l
     if not org and convener:
         org = _name_before(sentence, convener.start(1) + len(convener.group(1)), context, limit=12,
                            stop_re=ORG_STOP_RE)  # 市政协召开十四届三十五次主席会议
+        org = org if CONVENER_END_RE.search(org) else ""  # …会议室主持召开: a room convenes nothing
     noun = {"全体会议": "全会", "全会": "全会"}.get(m.group("noun"), m.group("noun"))
     session = _session(m.group("session"))
-    if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True):
+    if session is None or _blocked(sentence, m.start(), m.end(), weak=False, dated=True, numbered=True):
         return []
     mid = m.group("mid")
     if mid == "委员会第" and org.endswith("第"):
@@ -235,6 +246,11 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> l
     return _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
 
+_EDITION = re.compile(rf"第({CN_NUM})届(?=[\u4e00-\u9fff“])")
+# 暨 and a numbered session after a meeting noun (党组会议暨2022年第14次常务会议)
+_SESSION_AFTER = re.compile(rf"暨(?:[0-9]{{4}}年)?第?{CN_NUM}次")
+
+
 def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> list[MeetingRecord]:
     noun = m.group(0)
     if sentence[m.start() - 1:m.start()] == "第" or inside_title(sentence, m.start()):
@@ -244,6 +260,8 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> lis
     prefix = _name_before(sentence, m.start(), context)
     if re.search(f"(?:{ANY_NOUN})[“”\"]?暨$", sentence[:m.start() - len(prefix)]):
         return []  # …成立大会暨社会责任高峰论坛: one gathering, named by its first part
+    if _SESSION_AFTER.match(sentence, m.end()) or PLENARY_RE.search(prefix):
+        return []  # …党组会议暨2022年第14次常务会议, 十三届一次会议预备会议: the numbered session names it
     prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
     core = prefix.strip("“”\"")
     if (re.match(rf"第?{CN_NUM}[余多]?次", core) or sentence.startswith("第", m.end())
@@ -256,9 +274,10 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> lis
                 for s, e, tv in context.dates)
     if _blocked(sentence, m.start(), m.end(), weak=noun in WEAK_NOUNS, dated=dated):
         return []
-    edition = re.match(rf"第({CN_NUM})届(?=[\u4e00-\u9fff“])", prefix)
+    edition = _EDITION.search(prefix)
     session = _session(edition.group(1)) if edition else None
-    name = prefix[edition.end():] if edition else prefix  # 第二届中国—中亚峰会: series and edition
+    # 第二届中国—中亚峰会, 中原经济协作区第29届市长联席会议: the series without its edition
+    name = prefix[:edition.start()] + prefix[edition.end():] if edition else prefix
     return _record(name + noun, session, sentence, context, m.start() - len(prefix), m.end(), rule)
 
 
@@ -297,5 +316,7 @@ def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
     """Every meeting held (or reported) in ``sentence``; planned meetings and counts are skipped."""
     if not NOUN_RE.search(sentence):
         return []  # every rule ends in a meeting noun: most sentences stop here
+    if headline(sentence, context) and not any(tv.precision in ("day", "month") for _, _, tv in context.dates):
+        return []  # a headline (正在阅读:…座谈会召开) restates the report; only a dated one stands alone
     found = run_rules(RULES, sentence, context)
     return sorted(found, key=lambda r: r.span.start)

@@ -9,7 +9,7 @@ LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
 
 SCHEMA = {key: "words" for key in ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
-                                   "generic_modifiers", "not_after")} | {"online": "mapping"}
+                                   "generic_modifiers", "not_after", "held_after")} | {"online": "mapping"}
 SERIES_SCHEMA = {
     "series?": ("records", {"name": "text", "variants?": "texts"}),
     "region_pairs?": "lists",
@@ -55,6 +55,7 @@ NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
 NOT_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['not_after'])})")
+HELD_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['held_after'])})")
 CONVENE_RE = re.compile(f"(?:{alternation(LEXICON['convene_verbs'])})")
 # A meeting only planned: the shared planned markers and hedges, and the meeting's own (迎接, 申办).
 PLANNED_RE = re.compile(f"(?:{alternation(SHARED['planned_markers'] + SHARED['hedges'] + LEXICON['planned_markers'])})")
@@ -79,10 +80,11 @@ MODE_AFTER_RE = re.compile(r"(?:的)?(?:形式|方式)")
 # Where a name goes on before 暨 or 和 (集中签约暨推进会, 生态保护和高质量发展推进会): punctuation or the start.
 SEGMENT_OPEN_RE = re.compile(r"(?:^|[，,。；;：:、！？!?…\s])$")
 # 在<venue>召开/举行: the venue is the location.
-VENUE_RE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
+VENUE_RE = re.compile(r"在([\u4e00-\u9fffA-Za-z0-9（）()·]{2,24}?)[上内里中]?(?:主持)?(?:召开|举行|举办|开幕|隆重召开|顺利召开)")
 LEADING_CPC = re.compile(r"^中共(?=[\u4e00-\u9fff]{2,}(?:委|委员会))")
 
-# 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会
+# 重庆市委五届八次全会, 十三届全国人大三次会议, 十九届五中全会, 五届68次区政府常务会议 (the organ after
+# the session: series 五届区政府常务会议)
 PLENARY_RE = re.compile(
     rf"(?P<term>{CN_NUM})届(?P<mid>[\u4e00-\u9fff]{{0,6}}?)(?P<session>{CN_NUM})(?:次|中)"
     # 五届68次区政府常务会议: the organ may follow the session number

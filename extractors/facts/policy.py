@@ -26,7 +26,9 @@ _BEFORE = LEXICON["actions_before"]
 _AFTER = LEXICON["actions_after"]
 _WORK = LEXICON["actions_work"]
 _DOC_END = re.compile(rf"(?:{_alt(LEXICON['document_nouns'])})$")
-_AGREEMENT_END = re.compile(rf"(?:{_alt(SHARED['agreement_nouns'])})$")
+# A title that ends as an agreement is one, unless the noun is also a document issued alone (倡议: signed by
+# both sides, or issued by one).
+_AGREEMENT_END = re.compile(rf"(?:{_alt([n for n in SHARED['agreement_nouns'] if n not in LEXICON['document_nouns']])})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"]))
 TITLE = r"《[^《》]{2,100}》"
@@ -98,7 +100,8 @@ _ACTION_TITLE_RE = re.compile(
 )
 _TITLE_ACTION_RE = re.compile(
     rf"(?P<titles>{TITLES})(?:等(?:文件|文件)?)?(?:正式|日前|近日|顺利|获|(?:已经|已|经|由|在|于)[^，,。；;《》]{{0,40}}?)?"
-    rf"(?P<verb>{_alt(_AFTER)})(?![\u4e00-\u9fff]{{0,1}}(?:专班|小组|单位|工作组|机构))"
+    # 《…》已经市人民政府同意，现印发给你们: the notice's own wording
+    rf"(?:[，,]现(?:予)?)?(?P<verb>{_alt(_AFTER)})(?![\u4e00-\u9fff]{{0,1}}(?:专班|小组|单位|工作组|机构))"
 )
 _TITLE_WORK_RE = re.compile(rf"(?P<titles>{TITLES})的(?P<verb>{_alt(_WORK)})(?:和[\u4e00-\u9fff]{{2}})?工作")
 

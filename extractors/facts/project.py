@@ -187,11 +187,27 @@ RULES: tuple[Rule, ...] = (LIST_ITEM, MILESTONE, FACILITY, ATTRIBUTES)
 _MILESTONE_RULE = {"list": LIST_ITEM.name, "strong": MILESTONE.name, "weak": FACILITY.name}
 
 
+# 该项目 / 该工程 opening a sentence: the project the previous sentence named (…项目签约。该项目于3月开工)
+_ANAPHOR = re.compile(r"^(?:[^，,。；;]{0,16}[，,])?(?P<name>(?:该|此|这一)(?:项目|工程))")
+
+
+def _anaphor(sentence: str, context: Context) -> list[Candidate]:
+    """The project 该项目 refers to: the last one with a specific name in the previous sentence."""
+    m = _ANAPHOR.match(sentence)
+    if not m or not context.previous:
+        return []
+    before = Context(reference=context.reference, dates=context.previous_dates)
+    named = [c for c in find_single(context.previous, before) if c.kind == "strong"]
+    if not named:
+        return []
+    return [Candidate(m.start("name"), m.end("name"), named[-1].name, named[-1].category, False, "strong")]
+
+
 def _built(sentence: str, context: Context, heads: list[tuple[int, int, str]]) -> list[Built]:
     """Every candidate name with its verbs, milestones and figures, parts folded into their project."""
     located = locate(sentence, context, heads)
     listed = find_list(sentence, context, located)
-    singles = [c for c in find_single(sentence, context, located)
+    singles = [c for c in find_single(sentence, context, located) + _anaphor(sentence, context)
                if not any(c.start < o.end and o.start < c.end for o in listed)]
     names = [(c.start, c.end) for c in listed + singles]
     list_span = (min(c.start for c in listed), max(c.head_end for c in listed)) if listed else None
@@ -204,6 +220,8 @@ def _built(sentence: str, context: Context, heads: list[tuple[int, int, str]]) -
         verbs = associated_verbs(sentence, cand, names, list_span if cand.kind == "list" else groups.get(cand.start),
                                  dates)
         milestones = milestones_of(sentence, context, verbs, names, _MILESTONE_RULE[cand.kind])
+        if cand.category == "other":  # 公交专线开通: a service goes into operation, nothing opens to traffic
+            milestones = [replace(m, event=SERVICE_EVENTS.get(m.event, m.event)) for m in milestones]
         attrs = _attributes(sentence, context, cand, alone=len(lines) == 1 and cand in lines)
         built.append(Built(cand, verbs, milestones, attrs))
     return _fold_components(sentence, built)

@@ -29,6 +29,8 @@ _PAST = re.compile(r"^(?:了|完毕)")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
 _WEAK_VERB_EXCLUDED = frozenset({"共建", "合资共建", "谋划", "规划", "规划推进", "规划建设", "建设规划", "前期工作",
                                  "纳入规划", "加快推进", "推进建设", "规划选址"})
+# A verb closing a relative clause, with a second verb at most (建成运营的, 开工建设的).
+_RELATIVE = re.compile(r"[^，,。；;的]{0,3}的")
 _CLOSES = re.compile(r"[，,。；;！!、]|$")
 _NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
 # A clause announcing a batch of projects (规划推进一批重大交通项目，形成A…).
@@ -57,8 +59,8 @@ def _near_verbs(sentence: str, hi: int, after: list[re.Match], dates: list[tuple
     (…为骨架的航道体系基本建成) or before one (X建设的关键) speak of something else."""
     kept: list[re.Match] = []
     for v in after:
-        if sentence[v.end():v.end() + 1] == "的":
-            continue
+        if _RELATIVE.match(sentence, v.end()):
+            continue  # 将与已建成运营的西安至成都高铁连通: the verb is of the line after 的
         if kept:
             if v.start() - kept[-1].end() <= 2:
                 kept.append(v)

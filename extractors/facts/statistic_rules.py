@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from extractors.values import Quantity
+from extractors.facts.project_rules import SUFFIX_RE as PROJECT_HEAD_RE, VERB_RE as PROJECT_VERB_RE
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
 from extractors.rules import Rule, alternation
 
@@ -277,6 +278,21 @@ def _is_session(f: Figure) -> bool:
     return f.char_before == "届" or (f.after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
 
 
+# A measure written inside a project's name, between its owner and its head noun (某新能源5GW光伏组件项目):
+# an attribute of the project, not a figure (but 700吨蔬菜冷藏冻库 opening its clause states a capacity).
+_BEFORE_PROJECT_HEAD = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,10}}?(?:{PROJECT_HEAD_RE.pattern})")
+_NAME_OPENING = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}$")
+
+
+def _in_project_name(f: Figure) -> bool:
+    if f.unit_class != "measure" or not _NAME_OPENING.search(f.clause_before):
+        return False  # 签约20个项目, 投资5亿元项目: counts and money stay figures
+    opening = _NAME_OPENING.search(f.clause_before).group(0)
+    m = _BEFORE_PROJECT_HEAD.match(f.after)
+    return (bool(m) and "的" not in m.group(0) and not PROJECT_VERB_RE.search(m.group(0) + opening)
+            and not opening.endswith(("年产", "产能", "装机", "规模", "新增", "累计")))
+
+
 Filter = tuple[str, Callable[[Figure], bool]]
 
 # Order only decides which reason is reported; a figure any filter matches is dropped.
@@ -301,6 +317,7 @@ FILTERS: tuple[Filter, ...] = (
     ("region_make_up", _is_region_make_up),  # 全省16个设区市, 16个设区市PM2.5平均浓度为…
     ("membership", _is_membership),  # 三大平台公司之一 (九分之一 is a fraction)
     ("session", _is_session),  # 五届八次全会, 委六次会议
+    ("project_name", _in_project_name),  # 某新能源5GW光伏组件项目
 )
 
 
