@@ -8,6 +8,7 @@ date before the event wins over one after it; for named events a bare year right
 name's label (6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
 """
 
+import calendar
 import datetime as dt
 import re
 
@@ -16,7 +17,7 @@ from extractors.rules import CLAUSE_BREAK, clause, inside_title
 from extractors.values import TimeValue
 
 __all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
-           "sentence_has_date"]
+           "sentence_has_date", "period_end", "period_extent", "month_of", "publication_month", "is_since"]
 
 _FUZZY_YEAR_PART = re.compile(r"年[初中]")
 
@@ -32,6 +33,56 @@ def widen_fuzzy(tv: TimeValue) -> TimeValue:
         year = tv.start.year
         return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
     return tv
+
+
+# A period's end is stated at these precisions (上半年 ends in June: "2024-06", never "2024-06-30").
+_END_PRECISION = {"quarter": "month", "half": "month"}
+
+
+def _iso(day: dt.date, precision: str) -> str:
+    """ISO text of ``day`` at a day, month or year precision."""
+    return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": f"{day.year:04d}"}[precision]
+
+
+def is_since(tv: TimeValue) -> bool:
+    """A "since" phrase (2020年以来, 自3月启动以来, 3年来): it starts a period, it is no figure's time."""
+    return "since" in tv.flags or tv.text.endswith("来")
+
+
+def period_end(tv: TimeValue) -> TimeValue:
+    """A period used as a figure's time holds at its END at the period's precision, bounds kept whole:
+    1—4月 -> "2024-04", 上半年 / 一季度 -> the end month, 2020—2022年 -> "2022"; others unchanged."""
+    precision = _END_PRECISION.get(tv.precision, tv.precision)
+    if precision == tv.precision and "range" not in tv.flags:
+        return tv
+    if precision not in ("day", "month", "year"):
+        return tv
+    return TimeValue(_iso(tv.end, precision), tv.start, tv.end, precision, tv.text, tv.flags)
+
+
+def period_extent(tv: TimeValue) -> TimeValue:
+    """An event at an unstated time within a period: the smallest precision holding the whole period
+    (今年上半年…建成投运 -> the year; 2025年1—4月 -> "2025"); a single day, month or year unchanged."""
+    if "range" not in tv.flags and tv.precision not in _END_PRECISION:
+        return tv
+    for precision in ("day", "month", "year"):
+        if _iso(tv.start, precision) == _iso(tv.end, precision):
+            return TimeValue(_iso(tv.start, precision), tv.start, tv.end, precision, tv.text, tv.flags)
+    return tv
+
+
+def month_of(day: dt.date, text: str = "", flags: frozenset[str] = frozenset()) -> TimeValue:
+    """The month containing ``day``, at month precision."""
+    first = day.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return TimeValue(first.strftime("%Y-%m"), first, last, "month", text, flags)
+
+
+def publication_month(published: TimeValue) -> TimeValue:
+    """The publication date at month precision at most (目前, 正在…: the month the article is written in)."""
+    if published.precision != "day":
+        return published
+    return month_of(published.start, published.text, published.flags | {"now"})
 
 
 def usable_dates(sentence: str, context: Context, start: int, end: int,

@@ -147,36 +147,31 @@ def associated_verbs(sentence: str, cand: Candidate, names: list[tuple[int, int]
 
 def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list[tuple[int, int]]) -> TimeValue | None:
     """A milestone's date: from its own clause first, then an earlier clause of the sentence, then the
-    narrative anchor only when the sentence has no date at all."""
+    narrative anchor only when the sentence has no date at all. 目前 / 正在 date only a 在建 state (the
+    publication month); a period dates an event within it at the period's extent."""
+    under_way = MILESTONES[verb.group(0)] == ["在建"]
     found = dating.stated_date(sentence, context, verb.start(), verb.end(),
                                own_clause_first=True, exclude=tuple(names))
-    if found is not None:
-        return found[2]
+    if found is not None and "now" not in found[2].flags:
+        return dating.period_extent(found[2])
     clause_start, _ = clause(sentence, verb.start(), verb.end())
-    if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
-        # 正在加快建设: under construction as the article is written (its month)
-        return _month(context.published) if context.published is not None else _month_of(context.reference)
+    if under_way and (found is not None or _NOW.search(sentence, clause_start, verb.start())):
+        # 目前正在加快建设: under construction as the article is written (its month)
+        return dating.publication_month(context.published or _day(context.reference))
+    if found is not None:
+        return None  # 目前…已通车: a state, not the day of the event
     anchor = context.anchor
     if dating.sentence_has_date(sentence, context) or anchor is None:
         return None  # a date in another clause is another event's; the anchor is the previous sentence's
     # the narrative date carries over to an undated milestone, unless it is only a year long past
     if anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year:
-        return anchor
+        return dating.period_extent(anchor)
     return None
 
 
-def _month_of(day: dt.date) -> TimeValue:
-    """The month of the publication day."""
-    return _month(TimeValue(day.isoformat(), day, day, "day"))
-
-
-def _month(tv: TimeValue) -> TimeValue:
-    """The month of a day (正在…: the publication month, as 目前 is read)."""
-    if tv.precision != "day":
-        return tv
-    first = tv.start.replace(day=1)
-    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return TimeValue(first.strftime("%Y-%m"), first, last, "month", "正在", frozenset({"now"}))
+def _day(day: dt.date) -> TimeValue:
+    """The publication day as a date (when only the reference day is known)."""
+    return TimeValue(day.isoformat(), day, day, "day")
 
 
 def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:

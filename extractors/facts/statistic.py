@@ -13,6 +13,7 @@ extractors/statistic_rules.py.
 import re
 from dataclasses import dataclass, field
 
+from extractors.facts import dating
 from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, clause, inside_title
 from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
@@ -301,6 +302,7 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         for d_start, d_end, value in context.dates
         if d_end <= candidate.start
         and (flag is None or flag in value.flags)
+        and not dating.is_since(value)
         and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
     ]
     if before:
@@ -309,6 +311,7 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         (d_start, value)
         for d_start, _, value in context.dates
         if candidate.end <= d_start < candidate.clause_end and (flag is None or flag in value.flags)
+        and not dating.is_since(value)
     ]
     if after:
         return min(after, key=lambda item: item[0])[1]
@@ -321,23 +324,43 @@ def _is_past(candidate: Candidate) -> bool:
 
 
 def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
-    """When the figure holds, by the rule's dating (see statistic_rules.DATINGS)."""
+    """When the figure holds (see ``_stated_as_of``): a period holds at its end (1—4月 -> the April)."""
+    found = _stated_as_of(candidate, rule, context)
+    if found is None:
+        return None
+    if "now" in found.flags and context.published is not None:
+        return dating.publication_month(context.published)  # 目前 / 截至目前: the publication month
+    return dating.period_end(found)
+
+
+def _publication(context: Context) -> TimeValue | None:
+    """The publication date as a figure's time: its month at most (目前, 如今, 3年来)."""
+    return dating.publication_month(context.published) if context.published is not None else None
+
+
+def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
+    """The "since" phrase (2020年以来, 今年以来) that opens the figure's sentence before it, or None."""
+    return next((value for _, d_end, value in context.dates if d_end <= candidate.start and dating.is_since(value)),
+                None)
+
+
+def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
+    """The date the figure holds at, by the rule's dating (see statistic_rules.DATINGS); a figure counted
+    over a period that runs up to publication (2020年以来…) holds at the publication date."""
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
         if not rule.is_target and _ischange_source(candidate):
             return None  # 截至去年底，鸟类由建区时的187种增加到374种: 187种 held before that date
-        flagged = (
-            _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
-        )
-        # 目前 / 截至目前 hold at the publication date, at the precision it is known.
-        if flagged is not None and "now" in flagged.flags and context.published is not None:
-            return context.published
-        return flagged
+        return _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
     if rule.dating == "published":
-        return context.published
+        return _publication(context)
     own = _nearest_date(candidate, context)
     if own is not None or rule.dating == "target":
         return own
+    since = _since_before(candidate, context)
+    if since is not None:
+        # 今年以来…从5400多家增加到6300多家: the start value held when the period began
+        return dating.month_of(since.start, since.text) if _ischange_source(candidate) else _publication(context)
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
     if anchor is not None and (anchor.precision == "day" or _is_past(candidate)):
