@@ -10,6 +10,7 @@ from pathlib import Path
 from extractors.expressions import temporal
 from extractors.ingest import text as textmod
 from extractors.context import make_context
+from extractors.facts import dating
 from extractors.records import Record
 from extractors.values import TimeValue
 from factline.corpus import SourceFile, parse_published
@@ -170,6 +171,8 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                 )
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
+        if anchor is None or anchor.precision == "year":
+            anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence
 
 

@@ -12,12 +12,14 @@ import calendar
 import datetime as dt
 import re
 
+from extractors.expressions.temporal_rules import TARGET_BEFORE
 from extractors.records import Context
 from extractors.rules import CLAUSE_BREAK, clause, inside_title
 from extractors.values import TimeValue
 
 __all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
-           "sentence_has_date", "period_end", "period_extent", "month_of", "publication_month", "is_since"]
+           "sentence_has_date", "period_end", "period_extent", "month_of", "publication_month", "is_since",
+           "plan_topic"]
 
 _FUZZY_YEAR_PART = re.compile(r"年[初中]")
 
@@ -44,9 +46,14 @@ def _iso(day: dt.date, precision: str) -> str:
     return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": f"{day.year:04d}"}[precision]
 
 
-def is_since(tv: TimeValue) -> bool:
-    """A "since" phrase (2020年以来, 自3月启动以来, 3年来): it starts a period, it is no figure's time."""
-    return "since" in tv.flags or tv.text.endswith("来")
+# 自3月启动以来, 2018年成立以来: a few words between the date and its 以来.
+_SINCE_TAIL = re.compile(r"[^，,。；;：:、\d]{0,6}?以来")
+
+
+def is_since(tv: TimeValue, sentence: str = "", end: int = 0) -> bool:
+    """A "since" phrase (2020年以来, 自3月启动以来, 3年来): it starts a period, it is no figure's time.
+    ``sentence`` and ``end`` (the date's end in it) let a verb stand between the date and its 以来."""
+    return "since" in tv.flags or tv.text.endswith("来") or bool(sentence and _SINCE_TAIL.match(sentence, end))
 
 
 def period_end(tv: TimeValue) -> TimeValue:
@@ -85,11 +92,27 @@ def publication_month(published: TimeValue) -> TimeValue:
     return month_of(published.start, published.text, published.flags | {"now"})
 
 
+def plan_topic(sentence: str, dates: list[tuple[int, int, TimeValue]], reference: dt.date) -> TimeValue | None:
+    """The year of a plan that opens the sentence as its topic (今年，我们将聚焦…), flagged "target": it
+    dates the plan's undated figures in the sentences that follow (“联”方面，新建5G基站3万个), else None."""
+    if not dates:
+        return None
+    start, end, value = dates[0]
+    if start > 0 or value.precision != "year" or value.end.year < reference.year or "since" in value.flags:
+        return None
+    if sentence[end:end + 1] not in ("，", ","):
+        return None
+    rest = CLAUSE_BREAK.search(sentence, end + 1)
+    if TARGET_BEFORE.search(sentence, end + 1, rest.start() if rest else len(sentence)) is None:
+        return None
+    return TimeValue(value.date, value.start, value.end, value.precision, value.text, value.flags | {"target"})
+
+
 def usable_dates(sentence: str, context: Context, start: int, end: int,
                  exclude: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, TimeValue]]:
     """The sentence's dates that can date an event at [start, end) (none inside ``exclude`` spans)."""
     return [(s, e, tv) for s, e, tv in context.dates
-            if not inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")
+            if not inside_title(sentence, s) and not (start <= s < end) and not is_since(tv, sentence, e)
             and not any(a <= s < b for a, b in exclude)]
 
 

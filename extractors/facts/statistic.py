@@ -302,16 +302,16 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         for d_start, d_end, value in context.dates
         if d_end <= candidate.start
         and (flag is None or flag in value.flags)
-        and not dating.is_since(value)
+        and not dating.is_since(value, candidate.sentence, d_end)
         and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
     ]
     if before:
         return max(before, key=lambda item: item[0])[1]
     after = [
         (d_start, value)
-        for d_start, _, value in context.dates
+        for d_start, d_end, value in context.dates
         if candidate.end <= d_start < candidate.clause_end and (flag is None or flag in value.flags)
-        and not dating.is_since(value)
+        and not dating.is_since(value, candidate.sentence, d_end)
     ]
     if after:
         return min(after, key=lambda item: item[0])[1]
@@ -330,6 +330,8 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
         return None
     if "now" in found.flags and context.published is not None:
         return dating.publication_month(context.published)  # 目前 / 截至目前: the publication month
+    if found is context.anchor or rule.is_target and "range" in found.flags:
+        return found  # an event's period (活动从5月11日持续至25日，…将提供220余款产品) dates from its start
     return dating.period_end(found)
 
 
@@ -340,8 +342,8 @@ def _publication(context: Context) -> TimeValue | None:
 
 def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
     """The "since" phrase (2020年以来, 今年以来) that opens the figure's sentence before it, or None."""
-    return next((value for _, d_end, value in context.dates if d_end <= candidate.start and dating.is_since(value)),
-                None)
+    return next((value for _, d_end, value in context.dates
+                 if d_end <= candidate.start and dating.is_since(value, candidate.sentence, d_end)), None)
 
 
 def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
@@ -363,7 +365,8 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return dating.month_of(since.start, since.text) if _ischange_source(candidate) else _publication(context)
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
-    if anchor is not None and (anchor.precision == "day" or _is_past(candidate)):
+    # A plan's year (今年，我们将…) dates the plan's figures after it.
+    if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)):
         return anchor
     return None
 
