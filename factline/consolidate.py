@@ -1,5 +1,6 @@
 """Consolidation keys: the same fact reported by several documents gets one key, hence one record."""
 
+import datetime as dt
 import functools
 import re
 
@@ -98,6 +99,22 @@ def statistic_key(r: StatisticRecord) -> str:
     if indicator:
         return f"statistic|{indicator}|{value}"
     return f"statistic|{subject}|{value}|{_date(r.as_of)}"
+
+
+def better_as_of(new: TimeValue, stored: tuple[str | None, str | None, str | None], published: str | None) -> bool:
+    """Whether a figure's new as-of date replaces the stored (as_of, as_of_start, as_of_end): the more specific
+    explicit date wins (截至2022年底 beats 2020年以来 read as the publication month), then the later one; a date
+    read from the publication (目前, …以来) replaces no date but a missing one."""
+    stored_as_of, stored_start, stored_end = stored
+    if stored_as_of is None or stored_start is None or stored_end is None:
+        return True
+    if "now" in new.flags:
+        return False
+    if published and stored_as_of == published[:7]:
+        return True  # the stored date is the publication month: any explicit date says more
+    span = (new.end - new.start).days
+    stored_span = (dt.date.fromisoformat(stored_end) - dt.date.fromisoformat(stored_start)).days
+    return span < stored_span or span == stored_span and new.end.isoformat() > stored_end
 
 
 def record_key(r) -> str:

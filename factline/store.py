@@ -159,10 +159,10 @@ class _RecordWriter:
             rid = self.find_or_insert("statistics", key, {
                 "subject": r.subject, "series": consolidate.statistic_series(r), "value": r.value, "unit": r.unit,
                 "qualifier": r.qualifier, "is_target": int(r.is_target), **as_of}, item)
-            if r.as_of is not None:  # the same figure reported again still holds at the later date
-                sets = ", ".join(f"{k} = :{k}" for k in as_of)
-                conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id "
-                             "AND (as_of_end IS NULL OR as_of_end < :as_of_end)", {**as_of, "id": rid})
+            stored = conn.execute("SELECT as_of, as_of_start, as_of_end FROM statistics WHERE id = ?", (rid,)).fetchone()
+            if r.as_of is not None and consolidate.better_as_of(r.as_of, stored, self.published):
+                sets = ", ".join(f"{k} = :{k}" for k in as_of)  # the same figure reported again
+                conn.execute(f"UPDATE statistics SET {sets} WHERE id = :id", {**as_of, "id": rid})
             return [(t, rid)]
         if t == "project":
             pid = self.find_or_insert("projects", key, {

@@ -88,7 +88,8 @@ def month_of(day: dt.date, text: str = "", flags: frozenset[str] = frozenset()) 
 def publication_month(published: TimeValue) -> TimeValue:
     """The publication date at month precision at most (目前, 正在…: the month the article is written in)."""
     if published.precision != "day":
-        return published
+        return TimeValue(published.date, published.start, published.end, published.precision, published.text,
+                         published.flags | {"now"})
     return month_of(published.start, published.text, published.flags | {"now"})
 
 
