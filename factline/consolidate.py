@@ -1,6 +1,7 @@
 """Consolidation: the same fact reported by several documents gets one key, hence one record; what a new
 row holds, and what a later source may add to a stored one (the merge policy). The store only writes."""
 
+import datetime as dt
 import functools
 import json
 import re
@@ -196,14 +197,28 @@ def fill_missing_dates(row: dict, r: MeetingRecord) -> dict:
             and val is not None and row.get(col) is None}
 
 
-def later_as_of(row: dict, r: StatisticRecord) -> dict:
-    """The same figure reported again still holds at the later date."""
-    if r.as_of is None:
+def better_as_of(new: TimeValue, stored: tuple[str | None, str | None, str | None], published: str | None) -> bool:
+    """Whether a figure's new as-of date replaces the stored (as_of, as_of_start, as_of_end): the more specific
+    explicit date wins (截至2022年底 beats 2020年以来 read as the publication month), then the later one; a date
+    read from the publication (目前, …以来) replaces no date but a missing one."""
+    stored_as_of, stored_start, stored_end = stored
+    if stored_as_of is None or stored_start is None or stored_end is None:
+        return True
+    if "now" in new.flags:
+        return False
+    if published and stored_as_of == published[:7]:
+        return True  # the stored date is the publication month: any explicit date says more
+    span = (new.end - new.start).days
+    stored_span = (dt.date.fromisoformat(stored_end) - dt.date.fromisoformat(stored_start)).days
+    return span < stored_span or span == stored_span and new.end.isoformat() > stored_end
+
+
+def better_stated_as_of(row: dict, r: StatisticRecord) -> dict:
+    """The same figure reported again: the more specific explicit date, then the later one (better_as_of)."""
+    if r.as_of is None or not better_as_of(r.as_of, (row.get("as_of"), row.get("as_of_start"), row.get("as_of_end")),
+                                           row.get("first_reported")):
         return {}
-    as_of = date_columns(r.as_of, "as_of")
-    if row.get("as_of_end") is None or row["as_of_end"] < as_of["as_of_end"]:
-        return as_of
-    return {}
+    return date_columns(r.as_of, "as_of")
 
 
 def merge_attributes(row: dict, r: ProjectRecord) -> dict:

@@ -8,6 +8,8 @@ from extractors.expressions import temporal
 from extractors.ingest import text as textmod
 from extractors.ingest.chinese_script import simplified_view
 from extractors.context import make_context
+from extractors.facts import dating
+from extractors.records import Record
 from extractors.values import TimeValue
 from factline import consolidate, record_types
 from factline.articles import as_written, read_article
@@ -125,6 +127,8 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                                        start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
+        if anchor is None or anchor.precision == "year":
+            anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence
     consolidate.date_unnumbered_meetings(doc.records)
 

@@ -72,7 +72,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
     ),
     RecordType(
         name="statistic", table="statistics", model=Statistic, label_zh="统计数字", record=StatisticRecord,
-        key=consolidate.statistic_key, values=consolidate.statistic_values, merge=consolidate.later_as_of,
+        key=consolidate.statistic_key, values=consolidate.statistic_values, merge=consolidate.better_stated_as_of,
         label=lambda r: f"{r.subject} {r.unit}",
         label_sql="SELECT subject FROM statistics WHERE id = ?",
         extractor="statistic", written=("subject",),

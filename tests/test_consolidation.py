@@ -31,6 +31,13 @@ def test_the_311_sichuan_chongqing_services_are_one_statistic(seeds_db):
     assert mentions >= 2
 
 
+def test_the_311_services_keep_the_explicit_year_end_over_a_since_phrase(seeds_db):
+    # 截至2022年底，…已达311项 and 2020年以来…共311项 (read as the publication month): the explicit date wins
+    conn = sqlite3.connect(seeds_db)
+    row = conn.execute("SELECT as_of, as_of_precision FROM statistics WHERE value = 311 AND unit = '项'").fetchone()
+    assert row == ("2022-12", "month")
+
+
 def test_first_and_last_reporting_dates_follow_the_sources(seeds_db):
     conn = sqlite3.connect(seeds_db)
     first, last = conn.execute(

@@ -8,15 +8,18 @@ date before the event wins over one after it; for named events a bare year right
 name's label (6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
 """
 
+import calendar
 import datetime as dt
 import re
 
+from extractors.expressions.temporal_rules import TARGET_BEFORE
 from extractors.records import Context
 from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_title
 from extractors.values import TimeValue
 
 __all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
-           "sentence_has_date"]
+           "sentence_has_date", "period_end", "month_of", "publication_month", "is_since",
+           "plan_topic"]
 
 _FUZZY_YEAR_PART = re.compile(r"年[初中]")
 
@@ -34,11 +37,72 @@ def widen_fuzzy(tv: TimeValue) -> TimeValue:
     return tv
 
 
+# A period's end is stated at these precisions (上半年 ends in June: "2024-06", never "2024-06-30").
+_END_PRECISION = {"quarter": "month", "half": "month"}
+
+
+def _iso(day: dt.date, precision: str) -> str:
+    """ISO text of ``day`` at a day, month or year precision."""
+    return {"day": day.isoformat(), "month": day.strftime("%Y-%m"), "year": f"{day.year:04d}"}[precision]
+
+
+# 自3月启动以来, 2018年成立以来: a few words between the date and its 以来.
+_SINCE_TAIL = re.compile(r"[^，,。；;：:、\d]{0,6}?以来")
+
+
+def is_since(tv: TimeValue, sentence: str = "", end: int = 0) -> bool:
+    """A "since" phrase (2020年以来, 自3月启动以来, 3年来): it starts a period, it is no figure's time.
+    ``sentence`` and ``end`` (the date's end in it) let a verb stand between the date and its 以来."""
+    return "since" in tv.flags or tv.text.endswith("来") or bool(sentence and _SINCE_TAIL.match(sentence, end))
+
+
+def period_end(tv: TimeValue) -> TimeValue:
+    """A period used as a figure's time holds at its END at the period's precision, bounds kept whole:
+    1—4月 -> "2024-04", 上半年 / 一季度 -> the end month, 2020—2022年 -> "2022"; others unchanged."""
+    precision = _END_PRECISION.get(tv.precision, tv.precision)
+    if precision == tv.precision and "range" not in tv.flags:
+        return tv
+    if precision not in ("day", "month", "year"):
+        return tv
+    return TimeValue(_iso(tv.end, precision), tv.start, tv.end, precision, tv.text, tv.flags)
+
+
+def month_of(day: dt.date, text: str = "", flags: frozenset[str] = frozenset()) -> TimeValue:
+    """The month containing ``day``, at month precision."""
+    first = day.replace(day=1)
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    return TimeValue(first.strftime("%Y-%m"), first, last, "month", text, flags)
+
+
+def publication_month(published: TimeValue) -> TimeValue:
+    """The publication date at month precision at most (目前, 正在…: the month the article is written in)."""
+    if published.precision != "day":
+        return TimeValue(published.date, published.start, published.end, published.precision, published.text,
+                         published.flags | {"now"})
+    return month_of(published.start, published.text, published.flags | {"now"})
+
+
+def plan_topic(sentence: str, dates: list[tuple[int, int, TimeValue]], reference: dt.date) -> TimeValue | None:
+    """The year of a plan that opens the sentence as its topic (今年，我们将聚焦…), flagged "target": it
+    dates the plan's undated figures in the sentences that follow (“联”方面，新建5G基站3万个), else None."""
+    if not dates:
+        return None
+    start, end, value = dates[0]
+    if start > 0 or value.precision != "year" or value.end.year < reference.year or "since" in value.flags:
+        return None
+    if sentence[end:end + 1] not in ("，", ","):
+        return None
+    rest = CLAUSE_BREAK.search(sentence, end + 1)
+    if TARGET_BEFORE.search(sentence, end + 1, rest.start() if rest else len(sentence)) is None:
+        return None
+    return TimeValue(value.date, value.start, value.end, value.precision, value.text, value.flags | {"target"})
+
+
 def usable_dates(sentence: str, context: Context, start: int, end: int,
                  exclude: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, TimeValue]]:
     """The sentence's dates that can date an event at [start, end) (none inside ``exclude`` spans)."""
     return [(s, e, tv) for s, e, tv in context.dates
-            if not inside_title(sentence, s) and not (start <= s < end) and not tv.text.endswith("来")
+            if not inside_title(sentence, s) and not (start <= s < end) and not is_since(tv, sentence, e)
             and not any(a <= s < b for a, b in exclude)]
 
 

@@ -10,9 +10,11 @@ Word lists live in extractors/lexicons/statistic.yaml; filters and rules in
 extractors/statistic_rules.py.
 """
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
+from extractors.facts import dating
 from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
 from extractors.facts import dating
@@ -301,14 +303,16 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         for d_start, d_end, value in context.dates
         if d_end <= candidate.start
         and (flag is None or flag in value.flags)
+        and not dating.is_since(value, candidate.sentence, d_end)
         and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
     ]
     if before:
         return max(before, key=lambda item: item[0])[1]
     after = [
         (d_start, value)
-        for d_start, _, value in context.dates
+        for d_start, d_end, value in context.dates
         if candidate.end <= d_start < candidate.clause_end and (flag is None or flag in value.flags)
+        and not dating.is_since(value, candidate.sentence, d_end)
     ]
     if after:
         return min(after, key=lambda item: item[0])[1]
@@ -321,26 +325,49 @@ def _is_past(candidate: Candidate) -> bool:
 
 
 def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
-    """When the figure holds, by the rule's dating (see statistic_rules.DATINGS)."""
+    """When the figure holds (see ``_stated_as_of``): a period holds at its end (1—4月 -> the April)."""
+    found = _stated_as_of(candidate, rule, context)
+    if found is None:
+        return None
+    if "now" in found.flags and context.published is not None:
+        return _publication(context)  # 目前 / 截至目前: the publication date, at the precision it is known
+    if found is context.anchor or rule.is_target and "range" in found.flags:
+        return found  # an event's period (活动从5月11日持续至25日，…将提供220余款产品) dates from its start
+    return dating.period_end(found)
+
+
+def _publication(context: Context) -> TimeValue | None:
+    """The publication date as a figure's time (目前, 如今, 3年来), at the precision it is known; flagged
+    "now" so that an explicit date of the same figure wins over it (consolidate.better_as_of)."""
+    published = context.published
+    return None if published is None else dataclasses.replace(published, flags=published.flags | {"now"})
+
+
+def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
+    """The "since" phrase (2020年以来, 今年以来) that opens the figure's sentence before it, or None."""
+    return next((value for _, d_end, value in context.dates
+                 if d_end <= candidate.start and dating.is_since(value, candidate.sentence, d_end)), None)
+
+
+def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
+    """The date the figure holds at, by the rule's dating (see statistic_rules.DATINGS); a figure counted
+    over a period that runs up to publication (2020年以来…) holds at the publication date."""
     if rule.dating == "flagged_date":
         flag = "target" if rule.is_target else "as_of"
         if not rule.is_target and _ischange_source(candidate):
             return None  # 截至去年底，鸟类由建区时的187种增加到374种: 187种 held before that date
-        flagged = (
-            _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
-        )
-        # 目前 / 截至目前 hold at the publication date, at the precision it is known.
-        if flagged is not None and "now" in flagged.flags and context.published is not None:
-            return context.published
-        return flagged
+        return _nearest_date(candidate, context, flag) or _nearest_date(candidate, context) or candidate.carried
     if rule.dating == "published":
-        return context.published
+        return _publication(context)
     own = _nearest_date(candidate, context)
     if own is not None or rule.dating == "target":
         return own
+    if _since_before(candidate, context) is not None:
+        return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
-    if anchor is not None and (anchor.precision == "day" or _is_past(candidate)):
+    # A plan's year (今年，我们将…) dates the plan's figures after it.
+    if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)):
         return anchor
     return None
 
