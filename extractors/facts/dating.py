@@ -17,7 +17,7 @@ from extractors.records import Context
 from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_title
 from extractors.values import TimeValue
 
-__all__ = ["is_vague", "widen_fuzzy", "stated_date", "stated_time", "event_time",
+__all__ = ["is_vague", "widen_fuzzy", "year_of", "stated_date", "stated_time", "event_time",
            "sentence_has_date", "period_end", "month_of", "publication_month", "is_since",
            "plan_topic"]
 
@@ -29,11 +29,16 @@ def is_vague(tv: TimeValue) -> bool:
     return "relative" in tv.flags and "fuzzy" in tv.flags
 
 
+def year_of(tv: TimeValue) -> TimeValue:
+    """The whole year ``tv`` starts in."""
+    year = tv.start.year
+    return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+
+
 def widen_fuzzy(tv: TimeValue) -> TimeValue:
     """年初 / 年中 say no month: keep the year (precision is never invented)."""
     if "fuzzy" in tv.flags and _FUZZY_YEAR_PART.search(tv.text):
-        year = tv.start.year
-        return TimeValue(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), "year", tv.text, tv.flags)
+        return year_of(tv)
     return tv
 
 

@@ -296,10 +296,31 @@ def _qualifier(candidate: Candidate) -> str:
     return qualifier
 
 
+# A date followed by an event verb (上半年建成投用…) dates that event; in an earlier clause it is no figure's time.
+_EVENT_AFTER_DATE = re.compile(r"(?:前|内|底|末)?(?:将|已|已经|要|正式|全面|基本|率先|顺利|成功)?"
+                               rf"(?:{'|'.join(map(re.escape, LEXICON.cues['event_verbs']))})")
+
+
+_BACK_REFERENCE = re.compile("|".join(map(re.escape, LEXICON.cues["back_reference"])))
+
+
+def _date_for_figure(candidate: Candidate, d_end: int, value: TimeValue, reference) -> TimeValue:
+    """A date before the figure's clause that is the adverbial of a planned event of that clause (上半年建成投用
+    X，…打造30个; 年内建成X，新开工9个项目) dates the figure at its year only, unless the figure's clause points
+    back to it (届时). An event already past (本月1日正式启用，可收托60名) dates what it opened."""
+    if d_end > candidate.clause_start or not _EVENT_AFTER_DATE.match(candidate.sentence, d_end):
+        return value
+    if value.end < reference and not value.target:
+        return value
+    if _BACK_REFERENCE.search(candidate.sentence, candidate.clause_start, candidate.start):
+        return value
+    return dating.year_of(value)
+
+
 def _nearest_date(candidate: Candidate, context: Context, flag: str | None = None) -> TimeValue | None:
     """The closest date before the figure (with ``flag`` if given), else the first after it in its clause."""
     before = [
-        (d_end, value)
+        (d_end, _date_for_figure(candidate, d_end, value, context.reference))
         for d_start, d_end, value in context.dates
         if d_end <= candidate.start
         and (flag is None or flag in value.flags)

@@ -31,6 +31,8 @@ CUE_KEYS = (
     "change_from",
     "not_change_from",
     "change_to",
+    "event_verbs",
+    "back_reference",
 )
 # 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
 BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
