@@ -162,6 +162,12 @@ def _distribute_place(items: list[str]) -> list[str]:
                          and len(item) <= 6 else item for item in items[1:]]
 
 
+def _organs_joined(side: str) -> bool:
+    """A与B和C where B and C both end like organs (绥芬河片区管委会和黑河片区管委会): two parties, not one."""
+    pieces = _AND_SPLIT.split(side)
+    return len(pieces) > 1 and all(_PARTY_END.search(p.strip()) for p in pieces)
+
+
 def split_parties(subject: str) -> list[str]:
     """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; a 与-side without 、 stays whole
     (四川省相关部门和市州); joiners inside a word split nothing."""
@@ -172,7 +178,8 @@ def split_parties(subject: str) -> list[str]:
     bounds = _word_bounds(subject) if _JOINER.search(subject) else frozenset(range(len(subject) + 1))
     sides = _split_words(protected, _SIDE_SPLIT, bounds)
     parts = [item for offset, side in sides
-             for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side)]
+             for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side
+                                     or _organs_joined(side))]
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
     return [p for p in parties if (len(p) >= 2 or p in ("川", "渝")) and not _NOT_PARTY.search(p)]
 

@@ -56,19 +56,22 @@ def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool
     following = CLAUSE_BREAK.search(sentence, clause_end + 1)
     limit = len(sentence) if alone or not following else following.start()
     for s, e, q in context.quantities:
-        if not cand.start <= s < limit or sentence[e:e + 1] == "的":
+        # 总投资4.2亿元的X项目: a figure right before the name, joined by 的, describes it
+        before_name = sentence[e:e + 1] == "的" and e + 1 == cand.start
+        if not before_name and (not cand.start <= s < limit or sentence[e:e + 1] == "的"):
             continue  # 长度为1.7公里的特大桥: the figure describes the noun after it
+        about = before_name or s > cand.start
         lead = sentence[max(0, s - 6):s]
         unit = q.unit or ""
         if unit == "千伏" and cand.start <= s < cand.end + 4:
             attrs.setdefault("voltage_kv", q.value)
         elif unit in ("公里", "千米") and "时速" in lead:
             attrs.setdefault("speed_kmh", q.value)
-        elif unit in ("公里", "千米") and _LENGTH_LEAD.search(lead) and s > cand.start:
+        elif unit in ("公里", "千米") and _LENGTH_LEAD.search(lead) and about:
             attrs.setdefault("length_km", q.value)
-        elif unit.endswith("元") and "投资" in lead and s > cand.start:
+        elif unit.endswith("元") and "投资" in lead and about:
             attrs.setdefault("investment_yuan", q.value)
-        elif unit.endswith("元") and "总规模" in lead and s > cand.start:
+        elif unit.endswith("元") and "总规模" in lead and about:
             attrs.setdefault("total_size_yuan", q.value)
         elif unit.endswith("千瓦") and "装机" in lead:
             attrs.setdefault("capacity_kw", q.value)

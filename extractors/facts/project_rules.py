@@ -94,7 +94,9 @@ _ALIAS_RE = re.compile(r"[（(](?:简称[^（）()]*|暂定名|[^（）()]{2,10}
 _DETERMINER_RE = re.compile(r"^(?:首只|首条|首个|首批|一批|一座|一条|一个|该|此|这个|这条|这座|各)")
 _LINE_TAIL_RE = re.compile(r"(?:线路|全线主体工程|主体工程|全线)$")
 _ROUTE_RE = re.compile(ROUTE)
-_ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座]|[0-9０-９]+|[（）()+＋]")
+# Ordinals, digits and batch labels say nothing specific (第二批, 2023年第二季度, 春季: a batch, not a project).
+_ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座批]|[0-9０-９]+年?|[（）()+＋]"
+                                r"|第?[一二三四1-4]季度|[春秋]季|[上下]半年|年度|集中")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
 
 

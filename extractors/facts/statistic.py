@@ -301,6 +301,7 @@ _EVENT_AFTER_DATE = re.compile(r"(?:前|内|底|末)?(?:将|已|已经|要|正�
                                rf"(?:{'|'.join(map(re.escape, LEXICON.cues['event_verbs']))})")
 
 
+_DATE_LABEL = re.compile("|".join(map(re.escape, LEXICON.cues["date_labels"])))
 _BACK_REFERENCE = re.compile("|".join(map(re.escape, LEXICON.cues["back_reference"])))
 
 
@@ -324,6 +325,7 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         for d_start, d_end, value in context.dates
         if d_end <= candidate.start
         and (flag is None or flag in value.flags)
+        and not _DATE_LABEL.match(candidate.sentence, d_end)
         and not dating.is_since(value, candidate.sentence, d_end)
         and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
     ]
