@@ -1,5 +1,6 @@
 """Document -> sentences -> extractors -> records with absolute offsets (pure: no database here)."""
 
+import dataclasses
 import datetime as dt
 import importlib
 import re
@@ -64,6 +65,10 @@ def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     return doc
 
 
+_ISO_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
+_POSTED = re.compile(r"^(?:发布|更新)?(?:时间|日期)\s*[:：]\s*")
+
+
 def publication_date(source: SourceFile, front: dict, norm, spans: list[tuple[int, int]]
                      ) -> tuple[TimeValue | None, bool]:
     """Manifest wins, then front matter, then the printed dateline, then the latest full date in the text."""
@@ -71,10 +76,13 @@ def publication_date(source: SourceFile, front: dict, norm, spans: list[tuple[in
         value = parse_published(declared)
         if value is not None:
             return value, False
-    if norm.dateline:
-        value = temporal.resolve(norm.dateline, reference=NO_REFERENCE)
-        if value is not None and _EXPLICIT_YEAR.search(norm.dateline):
-            return value, True
+    # the printed dateline, then a web page's 发布时间 line (taken out of the text as page chrome)
+    printed = [norm.dateline] if norm.dateline else []
+    printed += [line for kind, line in norm.removed if kind == "chrome" and _POSTED.match(line)]
+    for line in printed:
+        value = temporal.resolve(_POSTED.sub("", line), reference=NO_REFERENCE)
+        if value is not None and (_EXPLICIT_YEAR.search(line) or _ISO_DAY.search(line)):
+            return dataclasses.replace(value, flags=value.flags - {"target"}), True
     explicit = [
         tv
         for start, end in spans  # sentence by sentence: linear in the size of the text

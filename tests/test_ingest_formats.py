@@ -200,3 +200,19 @@ def test_a_manifest_date_that_is_no_date_is_named_and_not_stored(tmp_path):
     assert any("manifest.csv:2: published '2024-13-45' is not a date" in line for line in result.stderr.splitlines())
     conn = sqlite3.connect(db)
     assert _rows(conn, "SELECT published, published_inferred FROM documents") == [("2024-04-02", 1)]
+
+
+def test_a_web_pages_posted_line_dates_it_and_is_not_prose(tmp_path):
+    """发布时间:… is page chrome: out of the text, but the page's date when nothing else gives one."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(
+        "当前位置:首页 > 政协会议 > 其他会议\n县政协召开专题协商会议\n发布时间:2024-03-06 10:21:05\n"
+        "3月5日，县政协召开专题协商会议，听取有关工作汇报。\n", encoding="utf-8")
+    db = tmp_path / "m.db"
+    result = CliRunner().invoke(cli, ["build", str(corpus), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    assert _rows(conn, "SELECT published, published_inferred FROM documents") == [("2024-03-06", 1)]
+    assert "当前位置" not in conn.execute("SELECT text FROM documents").fetchone()[0]
+    assert _rows(conn, "SELECT name, date FROM meetings") == [("专题协商会议", "2024-03-05")]  # one meeting, dated

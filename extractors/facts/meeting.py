@@ -99,8 +99,20 @@ LEADING_PARTY = re.compile(r"^(?:中国共产党|中共)")
 def event_time(sentence: str, context: Context, start: int, end: int, *, held: bool) -> TimeValue | None:
     """The date of a meeting stated at [start, end) (``extractors.dating``), else the narrative's day
     when the sentence reports the meeting being held (``held``) and not at some earlier time."""
+    if not held and _referenced(sentence, start, end):
+        # 传达学习…全会精神: only a date written onto the name dates it (4月30日中共中央政治局会议精神)
+        return next((tv for s, e, tv in context.dates if e in (start, start - 1) and tv.precision == "day"), None)
     return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence),
                              year_labels=True)
+
+
+_PASSED_ON = re.compile(r"传达|贯彻|学习(?!会)|落实|领会")
+
+
+def _referenced(sentence: str, start: int, end: int) -> bool:
+    """A meeting passed on, not held: 传达学习 / 贯彻 before it in its clause, or its 精神 after it."""
+    clause_start, clause_end = clause(sentence, start, end)
+    return bool(_PASSED_ON.search(sentence, clause_start, start)) or "精神" in sentence[end:clause_end]
 
 
 def _session(text: str) -> int | None:
@@ -291,7 +303,7 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
     if venue:
         end -= len(venue.group(0))  # 办公室在上海召开新闻发布会: the organ, not the city, names it
     org = _name_before(sentence, end, context, limit=16, stop_re=ORG_STOP_RE)
-    org = re.sub(r"(?:主持|牵头|联合|共同|还|也|再次|正式)+$", "", org)
+    org = re.sub(r"(?:主持|牵头|联合|共同|还|也|又|再次|正式|继续|随后|专门|紧急|分别|先后)+$", "", org)
     if not org or len(org) > 14 or (len(mid) > 2 and mid not in GENERIC):
         return []  # a long modifier names the meeting itself: meeting.named handles it
     if _blocked(sentence, m.start("noun"), m.end(), weak=False, dated=True):
