@@ -372,6 +372,16 @@ def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
                  if d_end <= candidate.start and dating.is_since(value, candidate.sentence, d_end)), None)
 
 
+# A sentence that breaks down the previous one's figure (其中，…; 分行业看，…; 按经营单位所在地分，…), or goes on
+# after its semicolon, states figures of the same period.
+_BREAKDOWN = re.compile(r"^(?:其中|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}分|从[\u4e00-\u9fff]{1,6}(?:看|来看))")
+
+
+def _breaks_down(candidate: Candidate, context: Context) -> bool:
+    """Whether the figure's sentence continues the previous sentence's figures (see _BREAKDOWN)."""
+    return bool(_BREAKDOWN.match(candidate.sentence.lstrip())) or context.previous.rstrip().endswith(("；", ";"))
+
+
 def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
     """The date the figure holds at, by the rule's dating (see statistic_rules.DATINGS); a figure counted
     over a period that runs up to publication (2020年以来…) holds at the publication date."""
@@ -390,7 +400,8 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
     # A plan's year (今年，我们将…) dates the plan's figures after it.
-    if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)):
+    if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)
+                               or _breaks_down(candidate, context)):
         return anchor
     return None
 
