@@ -23,7 +23,7 @@ from extractors.values import TimeValue
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
                                    "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
-                                   "planned_markers", "party_rejects")}
+                                   "planned_markers", "party_rejects", "signer_titles")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 SIGN_VERB = _alt(SHARED["sign_verbs"])
@@ -95,8 +95,19 @@ _HAN = re.compile("[\u4e00-\u9fff]")
 _ADVERBIAL_TAIL = re.compile(r"(?:[(（]\s*[)）]|在[\u4e00-\u9fff]{1,6}?(?:市|省|区|县)?)+$")
 
 
+# 镇长黄丽香代表茶山镇政府: the organ a signer represents is the party
+_REPRESENTS = re.compile(rf"^.*(?:{_alt(LEXICON['signer_titles'])})[\u4e00-\u9fff·]{{2,3}}代表(?=[\u4e00-\u9fff]{{2,}})")
+# …有限公司副总经理张晶: the signer's title and name after the organ are not the party
+# (a person's name: two or three characters that do not end like an organ or a place, not 学院长沙分院)
+_SIGNER_TAIL = re.compile(rf"(?<=[\u4e00-\u9fff）)])(?:{_alt(LEXICON['signer_titles'])})"
+                          r"[\u4e00-\u9fff·]{1,2}[^院局司会区市县省校所厅部处室站队办委团行社馆心园港场厂镇乡村州\W]$")
+# 中国航天建设集团有限公司云签署: 云 (signed online) belongs to the verb
+_ONLINE_TAIL = re.compile(r"(?<=[司府局委院行会])云$")
+
+
 def _clean_party(text: str) -> str:
-    text = _ETC.sub("", text.strip())
+    text = _ONLINE_TAIL.sub("", _SIGNER_TAIL.sub("", _REPRESENTS.sub("", text.strip())))
+    text = _ETC.sub("", text)
     previous = None
     while previous != text:
         previous = text
@@ -320,6 +331,8 @@ def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> 
     # 川渝国资系统推动…签约仪式: the parties before the purpose; 成都高新区与京东方签约仪式: the two sides
     head = _PURPOSE.split(name)[0] if _PURPOSE.search(name) else (name if _SIDE_SPLIT.search(name) else "")
     parties = split_parties(head) if head and not _NOUN_END.search(head) else []
+    if not parties:
+        return []  # 出席签约仪式: a ceremony with nobody named as signing states no checkable agreement
     clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     start, end = _quote(sentence, clause_start, m.end())
     return [AgreementRecord(title=None, parties=parties,

@@ -63,7 +63,7 @@ COUNT_RE = re.compile(f"(?:{alternation(LEXICON['count_markers'])})")
 GENERIC = frozenset(LEXICON["generic_modifiers"])
 ONLINE_RE = re.compile(f"(?:{alternation(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
 # A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).
-COUNT_AFTER_RE = re.compile(rf"^(?:[^，。；]{{0,8}}?(?:召开|举办|举行)(?:了)?)?{CN_NUM}[余多]?次")
+COUNT_AFTER_RE = re.compile(rf"^(?:[^，,。；;]{{0,8}}?(?:召开|举办|举行)(?:了)?)?{CN_NUM}[余多]?次")
 COUNT_BEFORE_RE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
 # Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
 NAME_STOP_RE = re.compile(
