@@ -17,7 +17,7 @@ from extractors.records import Context
 from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_title
 from extractors.values import TimeValue
 
-__all__ = ["is_vague", "widen_fuzzy", "year_of", "stated_date", "stated_time", "event_time",
+__all__ = ["is_vague", "widen_fuzzy", "year_of", "finished_period", "stated_date", "stated_time", "event_time",
            "sentence_has_date", "period_end", "month_of", "publication_month", "is_since",
            "plan_topic"]
 
@@ -27,6 +27,25 @@ _FUZZY_YEAR_PART = re.compile(r"年[初中]")
 def is_vague(tv: TimeValue) -> bool:
     """A relative date without a fixed point (一个多月前, 数日前): any explicit date beats it."""
     return "relative" in tv.flags and "fuzzy" in tv.flags
+
+
+_WRITTEN_YEAR = re.compile(r"\d{2,4}年|[〇零一二三四五六七八九]{2,4}年|[今去前明]年|上年|同年|当年|本年")
+
+
+def finished_period(tv: TimeValue | None, reference: dt.date) -> TimeValue | None:
+    """A figure reported for a period written without a year (一季度, 全年, 上半年) that has barely begun at the
+    publication: the period of the year before (一季度 or 全年 told on 2024-01-12 are 2023's)."""
+    if tv is None or tv.end <= reference or tv.precision == "day" or _WRITTEN_YEAR.search(tv.text):
+        return tv
+    if (reference - tv.start).days * 3 > (tv.end - tv.start).days:
+        return tv  # a third of it gone: this year's period, reported as it runs (上半年 told in March)
+    if tv.flags & {"target", "now", "since", "relative", "recent"}:
+        return tv
+    try:
+        start, end = tv.start.replace(year=tv.start.year - 1), tv.end.replace(year=tv.end.year - 1)
+    except ValueError:  # 29 February
+        return tv
+    return TimeValue(f"{start.year:04d}{tv.date[4:]}", start, end, tv.precision, tv.text, tv.flags)
 
 
 def year_of(tv: TimeValue) -> TimeValue:

@@ -315,7 +315,7 @@ def _date_for_figure(candidate: Candidate, d_end: int, value: TimeValue, referen
         return value
     if _BACK_REFERENCE.search(candidate.sentence, candidate.clause_start, candidate.start):
         return value
-    return dating.year_of(value)
+    return dataclasses.replace(dating.year_of(value), flags=value.flags | {"target"})  # a plan: its year
 
 
 def _nearest_date(candidate: Candidate, context: Context, flag: str | None = None) -> TimeValue | None:
@@ -406,6 +406,12 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
     return None
 
 
+def _reported_time(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
+    """``_as_of``; a period without a year that has not ended yet is last year's for a figure already reported."""
+    as_of = _as_of(candidate, rule, context)
+    return as_of if rule.is_target or as_of is context.anchor else dating.finished_period(as_of, context.reference)
+
+
 def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecord:
     return StatisticRecord(
         subject=subject_of(candidate, context),
@@ -413,7 +419,7 @@ def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecor
         unit=candidate.unit,
         qualifier=_qualifier(candidate),
         is_target=rule.is_target,
-        as_of=dating.figure_time(_as_of(candidate, rule, context), context.published),
+        as_of=dating.figure_time(_reported_time(candidate, rule, context), context.published),
         span=_span(candidate, rule.name),
     )
 
