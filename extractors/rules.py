@@ -94,10 +94,14 @@ DATE_MASK = (
 # Clauses and titles.
 
 # The clause breaks, for every extractor: comma, semicolon, colon, sentence ends (full- and
-# half-width) and a line break. A clause is the text between two of them; a figure, a name or an
-# event's date is looked for inside its clause first.
-CLAUSE_BREAKS = "，,；;：:。！？!?\n"
-CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
+# half-width) and a line break; a colon between two digits (9:30, 1:1) is a clock or a ratio, not a
+# break. A clause is the text between two breaks; a figure, a name or an event's date is looked for
+# inside its clause first. The sentence breaks (semicolons and sentence ends) are the strong ones:
+# what lies between two of them is one statement.
+SENTENCE_BREAKS = "；;。！？!?"
+CLAUSE_BREAKS = "，,：:\n" + SENTENCE_BREAKS
+CLAUSE_BREAK = re.compile(r"[，,\n" + SENTENCE_BREAKS + r"]|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
+SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 
 
 # The clause breaks of the last sentence asked about (one tuple, replaced at once: safe across threads).

@@ -276,12 +276,6 @@ def key_search(text: str, pos: int = 0) -> "re.Match | None":
     key = KEY.search(text, pos)
     word = KEY_WORD.search(text, pos, len(text) if key is None else key.start())
     return key if word is None else word
-# Clause breaks a date never spans (the clock's colon is not one), and the rest of a clause.
-BREAK = re.compile(r"[，。；！？,;!?、]")
-CLAUSE_REST = re.compile(r"[^，。；！？,;!?、]*")
-
-CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
-SENTENCE_BREAK = re.compile(r"[。；！？;!?]")
 AS_OF_BEFORE = re.compile(rf"(?:{alternation(LEXICON['as_of_markers'])})\s*$")
 TO_BEFORE = re.compile(r"(?:到|至)\s*$")
 TARGET_BEFORE = re.compile(
