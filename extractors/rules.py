@@ -70,6 +70,13 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def word_patterns(lexicon: Mapping[str, Any], forms: Mapping[str, str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    """The compiled patterns of a key table, in its order: ``forms`` maps a lexicon key to a regex in
+    which ``{words}`` stands for the key's words as one group, longest first."""
+    return tuple(re.compile(form.replace("{words}", f"(?:{alternation(lexicon[key])})"), flags)
+                 for key, form in forms.items())
+
+
 def first_char_guard(words: Iterable[str], extra: str = "") -> str:
     """A lookahead that fails fast unless the next character can start one of `words` (or `extra`)."""
     chars = {w[0] for w in words if w}

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon
+from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon, word_patterns
 
 LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
@@ -54,12 +54,11 @@ NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 
 NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
-NOT_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['not_after'])})")
-HELD_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['held_after'])})")
-CONVENE_RE = re.compile(f"(?:{alternation(LEXICON['convene_verbs'])})")
+NOT_AFTER_RE, HELD_AFTER_RE, CONVENE_RE, COUNT_RE = word_patterns(LEXICON, {
+    "not_after": "{words}", "held_after": "{words}", "convene_verbs": "{words}", "count_markers": "{words}",
+})
 # A meeting only planned: the shared planned markers and hedges, and the meeting's own (迎接, 申办).
 PLANNED_RE = re.compile(f"(?:{alternation(SHARED['planned_markers'] + SHARED['hedges'] + LEXICON['planned_markers'])})")
-COUNT_RE = re.compile(f"(?:{alternation(LEXICON['count_markers'])})")
 GENERIC = frozenset(LEXICON["generic_modifiers"])
 ONLINE_RE = re.compile(f"(?:{alternation(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
 # A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).
