@@ -207,6 +207,19 @@ def run_rules(rules: Sequence[Rule], sentence: str, context: object, *,
     return found
 
 
+def find_records(rules: Sequence[Rule], sentence: str, context: object, *, trigger: re.Pattern[str] | None = None,
+                 keep_headline: Callable[[Any], bool] | None = None,
+                 skip: Callable[[str, re.Match[str]], bool] | None = None) -> list:
+    """An extractor's records in ``sentence`` (``run_rules``), in sentence order. A sentence without
+    ``trigger`` states none (the cheap first test); with ``keep_headline``, a headline (page chrome
+    restating the report) states none unless ``keep_headline(context)`` holds (a dated headline)."""
+    if trigger is not None and not trigger.search(sentence):
+        return []
+    if keep_headline is not None and headline(sentence, context) and not keep_headline(context):
+        return []
+    return sorted(run_rules(rules, sentence, context, skip=skip), key=lambda record: record.span.start)
+
+
 # ---------------------------------------------------------------------------
 # Lexicons.
 

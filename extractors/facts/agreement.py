@@ -16,8 +16,8 @@ from functools import lru_cache
 from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
-from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, headline, load_lexicon,
-                             run_rules, word_patterns)
+from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, find_records,
+                             load_lexicon, word_patterns)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
@@ -353,9 +353,7 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
-    if not _TRIGGER.search(sentence):
-        return []  # no agreement noun or ceremony: nothing to do (most sentences)
-    if headline(sentence, context) and not context.dates:
-        return []  # an undated headline (川渝侨联签署战略合作协议) restates the article's own sentence
-    found = run_rules(RULES, sentence, context, skip=_inside_quote)
-    return sorted(found, key=lambda r: r.span.start)
+    # no agreement noun or ceremony: nothing to do (most sentences); an undated headline
+    # (川渝侨联签署战略合作协议) restates the article's own sentence
+    return find_records(RULES, sentence, context, trigger=_TRIGGER, keep_headline=lambda c: bool(c.dates),
+                        skip=_inside_quote)
