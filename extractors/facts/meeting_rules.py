@@ -46,6 +46,15 @@ def _variants(series: dict) -> list[tuple[str, str]]:
 # The longest variant a name ends with decides its series.
 VARIANTS = _variants(SERIES)
 
+
+def add_series(path: Path) -> None:
+    """Add a series table (a corpus's lexicons/meeting_series.yaml) to the packaged one, in this process."""
+    extra = load_lexicon(path, SERIES_SCHEMA)
+    SERIES.setdefault("series", []).extend(extra.get("series") or [])
+    SERIES.setdefault("region_pairs", {}).update(extra.get("region_pairs") or {})
+    SERIES.setdefault("short_forms", []).extend(extra.get("short_forms") or [])
+    VARIANTS[:] = _variants(SERIES)
+
 NOUN = alternation(LEXICON["nouns"])
 ANY_NOUN = alternation(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
