@@ -70,6 +70,13 @@ def alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def word_patterns(lexicon: Mapping[str, Any], forms: Mapping[str, str], flags: int = 0) -> tuple[re.Pattern[str], ...]:
+    """The compiled patterns of a key table, in its order: ``forms`` maps a lexicon key to a regex in
+    which ``{words}`` stands for the key's words as one group, longest first."""
+    return tuple(re.compile(form.replace("{words}", f"(?:{alternation(lexicon[key])})"), flags)
+                 for key, form in forms.items())
+
+
 def first_char_guard(words: Iterable[str], extra: str = "") -> str:
     """A lookahead that fails fast unless the next character can start one of `words` (or `extra`)."""
     chars = {w[0] for w in words if w}
@@ -94,10 +101,14 @@ DATE_MASK = (
 # Clauses and titles.
 
 # The clause breaks, for every extractor: comma, semicolon, colon, sentence ends (full- and
-# half-width) and a line break. A clause is the text between two of them; a figure, a name or an
-# event's date is looked for inside its clause first.
-CLAUSE_BREAKS = "，,；;：:。！？!?\n"
-CLAUSE_BREAK = re.compile(f"[{CLAUSE_BREAKS}]")
+# half-width) and a line break; a colon between two digits (9:30, 1:1) is a clock or a ratio, not a
+# break. A clause is the text between two breaks; a figure, a name or an event's date is looked for
+# inside its clause first. The sentence breaks (semicolons and sentence ends) are the strong ones:
+# what lies between two of them is one statement.
+SENTENCE_BREAKS = "；;。！？!?"
+CLAUSE_BREAKS = "，,：:\n" + SENTENCE_BREAKS
+CLAUSE_BREAK = re.compile(r"[，,\n" + SENTENCE_BREAKS + r"]|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
+SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 
 
 # The clause breaks of the last sentence asked about (one tuple, replaced at once: safe across threads).
@@ -194,6 +205,19 @@ def run_rules(rules: Sequence[Rule], sentence: str, context: object, *,
             taken.append((start, end))
             found.extend(records)
     return found
+
+
+def find_records(rules: Sequence[Rule], sentence: str, context: object, *, trigger: re.Pattern[str] | None = None,
+                 keep_headline: Callable[[Any], bool] | None = None,
+                 skip: Callable[[str, re.Match[str]], bool] | None = None) -> list:
+    """An extractor's records in ``sentence`` (``run_rules``), in sentence order. A sentence without
+    ``trigger`` states none (the cheap first test); with ``keep_headline``, a headline (page chrome
+    restating the report) states none unless ``keep_headline(context)`` holds (a dated headline)."""
+    if trigger is not None and not trigger.search(sentence):
+        return []
+    if keep_headline is not None and headline(sentence, context) and not keep_headline(context):
+        return []
+    return sorted(run_rules(rules, sentence, context, skip=skip), key=lambda record: record.span.start)
 
 
 # ---------------------------------------------------------------------------

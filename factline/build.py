@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from extractors.ingest.text import InputError
 from factline import database, evaluate, store
-from factline.corpus import GOLD_DIR, SourceFile, discover, manifest_warnings
+from factline.corpus import GOLD_DIR, SourceFile, add_lexicons, discover, manifest_warnings
 from factline.documents import ProcessedDocument, read_source
 from factline.pipeline import process
 from factline.search import index_document
@@ -126,6 +126,7 @@ def build(
     conn = database.connect(db_path)
     try:
         todo: list[SourceFile] = []
+        add_lexicons(roots)  # before any extraction: forked workers inherit them
         sources = discover(roots)
         report.warnings.extend(manifest_warnings(roots, sources))
         for source in sources:

@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from extractors.facts import meeting_rules
+from extractors.ingest import segment
 from extractors.ingest.decode import InputError, decode
 from extractors.ingest.dumps import DUMP_SUFFIXES, DumpRow, is_gold, split_dump
 from extractors.values import TimeValue
@@ -16,6 +18,8 @@ HTML_SUFFIXES = (".html", ".htm")
 MANIFEST = "manifest.csv"
 # A corpus directory may carry its lexicons (jieba user dictionary, meeting series) here; they are not articles.
 LEXICON_DIR = "lexicons"
+USERDICT_FILE = "userdict.txt"
+SERIES_FILE = "meeting_series.yaml"
 # ... and its hand-checked gold (gold/*.jsonl), which the build scores itself against.
 GOLD_DIR = "gold"
 # A corpus kept in a repository often carries a README about it; it is not an article.
@@ -42,6 +46,21 @@ class SourceFile:
     def where(self) -> str:
         """How messages name it: the path, and the line for an article of a dump."""
         return f"{self.path}:{self.article.line}" if self.article else str(self.path)
+
+
+def add_lexicons(roots: list[Path]) -> list[Path]:
+    """Add each root's lexicons/ (userdict.txt: words for both segmenters; meeting_series.yaml: series
+    and their variants) to the packaged lexicons, for this process; the files read."""
+    read = []
+    for root in roots:
+        userdict, series = root / LEXICON_DIR / USERDICT_FILE, root / LEXICON_DIR / SERIES_FILE
+        if userdict.is_file():
+            segment.add_userdict(userdict)
+            read.append(userdict)
+        if series.is_file():
+            meeting_rules.add_series(series)
+            read.append(series)
+    return read
 
 
 class ManifestError(ValueError):

@@ -82,29 +82,49 @@ def same_date(kind: str, gold: dict, found: tuple) -> bool:
     return gold.get(_GOLD_DATE[kind]) == found[_FOUND_DATE[kind]]
 
 
+def _statistic_matches(gold: dict, name: str, second: object, third: object) -> bool:
+    """The same value (within 0.5 %) in the same unit."""
+    value, target = float(second), float(gold["value"])  # type: ignore[arg-type]
+    close = abs(value - target) <= abs(target) * 0.005 if target else value == 0
+    return close and (third or "") == (gold.get("unit") or "")
+
+
+def _meeting_matches(gold: dict, name: str, second: object, third: object) -> bool:
+    """The gold's session when it states one, else its name."""
+    if gold.get("session") is not None:
+        return gold["session"] == second
+    return _contains(gold.get("name") or "", name or "")
+
+
+def _agreement_matches(gold: dict, name: str, second: object, third: object) -> bool:
+    """The gold's title, else one of its parties."""
+    if gold.get("title") and name and _contains(gold["title"], name):
+        return True
+    parties = json.loads(second or "[]")  # type: ignore[arg-type]
+    return any(_contains(g, p) for g in gold.get("parties") or [] for p in parties)
+
+
+def _project_matches(gold: dict, name: str, second: object, third: object) -> bool:
+    """The gold's name, or any other name the project is written under (attributes.aliases)."""
+    names = [name or "", *json.loads(third or "{}").get("aliases", [])]  # type: ignore[arg-type]
+    return any(_contains(gold.get("name") or "", n) for n in names)
+
+
+def _policy_matches(gold: dict, name: str, second: object, third: object) -> bool:
+    """The gold's title."""
+    return _contains(gold.get("title") or "", name or "")
+
+
+# How a found row (the columns of its type's eval_sql) is matched against a gold record, by type.
+_MATCHERS = {"statistic": _statistic_matches, "meeting": _meeting_matches, "agreement": _agreement_matches,
+             "project": _project_matches, "policy": _policy_matches}
+
+
 def matches(kind: str, gold: dict, found: tuple) -> bool:
     """Whether a found record states the gold fact, its date aside (dates are scored apart: ``DateScore``)."""
-    _, name, second, third, qualifier, as_of = found
-    if kind == "statistic":
-        value, unit = float(second), third
-        target = float(gold["value"])
-        close = abs(value - target) <= abs(target) * 0.005 if target else value == 0
-        return close and (unit or "") == (gold.get("unit") or "")
-    if kind == "meeting":
-        if gold.get("session") is not None:
-            return gold["session"] == second
-        return _contains(gold.get("name") or "", name or "")
-    if kind == "agreement":
-        if gold.get("title") and name and _contains(gold["title"], name):
-            return True
-        parties = json.loads(second or "[]")
-        return any(_contains(g, p) for g in gold.get("parties") or [] for p in parties)
-    if kind == "project":  # by its name or any other name it is written under (attributes.aliases)
-        names = [name or "", *json.loads(third or "{}").get("aliases", [])]
-        return any(_contains(gold.get("name") or "", n) for n in names)
-    if kind == "policy":
-        return _contains(gold.get("title") or "", name or "")
-    return False
+    matcher = _MATCHERS.get(kind)
+    _, name, second, third, _, _ = found
+    return matcher is not None and matcher(gold, name, second, third)
 
 
 def _dedupe_gold(kind: str, rows: list[dict]) -> list[dict]:

@@ -4,6 +4,11 @@ import csv
 import json
 import shutil
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
 
 from factline.build import build
 from factline.integrity import run_checks
@@ -132,3 +137,47 @@ def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
     problems = run_checks(db)
     assert any("facts row does not exist" in p for p in problems)
     assert any("fact_id is not its record" in p for p in problems)
+
+
+_LEXICON_ARTICLE = (
+    "2024年3月5日，重庆市文旅委与科技与金融服务中心签署战略合作协议。\n\n"
+    "3月6日，川南四市联席会议第三次会议在泸州召开。\n"
+)
+
+
+def _lexicon_corpus(root, *, lexicons: bool):
+    root.mkdir()
+    (root / "a.txt").write_text(_LEXICON_ARTICLE, encoding="utf-8")
+    (root / "manifest.csv").write_text("file,published\na.txt,2024-03-10\n", encoding="utf-8")
+    if lexicons:
+        (root / "lexicons").mkdir()
+        (root / "lexicons" / "userdict.txt").write_text("科技与金融服务中心 10 nt\n", encoding="utf-8")
+        (root / "lexicons" / "meeting_series.yaml").write_text(
+            "series:\n  - name: 川南经济区联席会议\n    variants: [川南四市联席会议]\n", encoding="utf-8")
+    return root
+
+
+def _parties_and_meetings(db) -> tuple[list, list]:
+    conn = sqlite3.connect(db)
+    try:
+        return ([json.loads(p) for (p,) in conn.execute("SELECT parties FROM agreements")],
+                conn.execute("SELECT name, session FROM meetings").fetchall())
+    finally:
+        conn.close()
+
+
+@pytest.mark.slow
+def test_a_corpus_lexicons_directory_adds_words_and_meeting_series(tmp_path):
+    """lexicons/userdict.txt keeps a name with 与 whole; lexicons/meeting_series.yaml names the series.
+    The build runs in its own process: the additions hold for the process that builds."""
+    plain = _lexicon_corpus(tmp_path / "plain", lexicons=False)
+    build([plain], tmp_path / "plain.db")
+    assert _parties_and_meetings(tmp_path / "plain.db") == (
+        [["重庆市文旅委", "科技", "金融服务中心"]], [("川南四市联席会议", 3)])
+
+    corpus = _lexicon_corpus(tmp_path / "corpus", lexicons=True)
+    factline = Path(sys.executable).parent / "factline"
+    subprocess.run([str(factline), "build", str(corpus), "--db", str(tmp_path / "x.db")], check=True,
+                   capture_output=True)
+    assert _parties_and_meetings(tmp_path / "x.db") == (
+        [["重庆市文旅委", "科技与金融服务中心"]], [("川南经济区联席会议", 3)])

@@ -36,18 +36,15 @@ from extractors.expressions.temporal_rules import (
     AS_OF_AFTER,
     AS_OF_BEFORE,
     BEFORE_AFTER,
-    BREAK,
-    CLAUSE_BREAK,
-    CLAUSE_REST,
     RANGE_GAP,
     SCAN,
-    SENTENCE_BREAK,
     SINCE_AFTER,
     TARGET_AFTER,
     TARGET_BEFORE,
     TO_BEFORE,
     key_search,
 )
+from extractors.rules import SENTENCE_BREAK, clause
 from extractors.values import TimeValue
 
 
@@ -114,13 +111,7 @@ def _flags_after(text: str, end: int, value: TimeValue, ctx: Ctx, flags: set[str
 
 def _clause_future(text: str, start: int) -> str:
     """How the clause before `start` marks the future: "plan" (预计, 计划, 将…), "by" (到…), or ""."""
-    lo = max(0, start - 24)
-    window = text[lo:start]
-    cut = None
-    for cut in CLAUSE_BREAK.finditer(window):
-        pass
-    if cut is not None:
-        window = window[cut.end():]
+    window = text[max(0, start - 24, clause(text, start, start)[0]):start]
     if TARGET_BEFORE.search(window) is not None:
         return "plan"
     # 到6月底 (not 截至到…): "by" a date marks it as still to come
@@ -129,10 +120,7 @@ def _clause_future(text: str, start: int) -> str:
 
 def _clause_plans_after(text: str, end: int) -> bool:
     """Does the rest of the clause name a plan (下半年他还计划…)? Steers bare dates forward."""
-    window = text[end:end + 10]
-    cut = CLAUSE_BREAK.search(window)
-    if cut is not None:
-        window = window[:cut.start()]
+    window = text[end:min(end + 10, clause(text, end, end)[1])]
     return TARGET_BEFORE.search(window) is not None
 
 
@@ -237,12 +225,8 @@ def _yield_vague(text: str, found: list[tuple[int, int, TimeValue]]) -> list[tup
 def _atoms(text: str) -> Iterator[re.Match]:
     """The scanner's matches, scanning only the clauses that hold a key character (same result)."""
     key = key_search(text)
-    n = len(text)
-    backwards = text[::-1] if key is not None else ""
     while key is not None:
-        before = BREAK.search(backwards, n - key.start())  # the clause break before the key
-        lo = 0 if before is None else n - before.start()
-        hi = CLAUSE_REST.match(text, key.start()).end()
+        lo, hi = clause(text, key.start(), key.start())
         yield from SCAN.finditer(text, lo, hi)
         key = key_search(text, hi)
 

@@ -18,6 +18,7 @@ from extractors.rules import (
     first_char_guard,
     load_yaml_strict,
     run_checks,
+    word_patterns,
 )
 
 _LEXICON_PATH = LEXICON_DIR / "temporal.yaml"
@@ -276,21 +277,17 @@ def key_search(text: str, pos: int = 0) -> "re.Match | None":
     key = KEY.search(text, pos)
     word = KEY_WORD.search(text, pos, len(text) if key is None else key.start())
     return key if word is None else word
-# Clause breaks a date never spans (the clock's colon is not one), and the rest of a clause.
-BREAK = re.compile(r"[，。；！？,;!?、]")
-CLAUSE_REST = re.compile(r"[^，。；！？,;!?、]*")
-
-CLAUSE_BREAK = re.compile(r"[，。；！？,;!?：:、]")
-SENTENCE_BREAK = re.compile(r"[。；！？;!?]")
-AS_OF_BEFORE = re.compile(rf"(?:{alternation(LEXICON['as_of_markers'])})\s*$")
+# The words around a date that flag it: 截至 before it and 为止 after it (as of), 将 / 之前 after it
+# (target), 以来 / 起 after it (since).
+AS_OF_BEFORE, TARGET_AFTER, AS_OF_AFTER, SINCE_AFTER = word_patterns(LEXICON, {
+    "as_of_markers": r"{words}\s*$", "target_after": r"\s*{words}", "as_of_after": r"\s*{words}",
+    "since_after": r"\s*{words}",
+})
 TO_BEFORE = re.compile(r"(?:到|至)\s*$")
 TARGET_BEFORE = re.compile(
     rf"(?:{alternation(m for m in LEXICON['target_markers'] if m not in ('到', '至'))})"
     rf"(?![{re.escape(LEXICON['target_marker_blocked_after'])}])"
 )
-TARGET_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['target_after'])})")
-AS_OF_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['as_of_after'])})")
-SINCE_AFTER = re.compile(rf"\s*(?:{alternation(LEXICON['since_after'])})")
 # 2025年前 (before), 2020年前后 (around); 前往/前夕/前期/前三 are other words.
 BEFORE_AFTER = re.compile(r"\s*(前后|左右|以前|之前|前)(?![往夕期三两列后排沿线端身台])")
 RANGE_GAP = re.compile(rf"{RANGE_SEP}|\s*(?:持续|一直|延续|延长)(?:至|到)\s*")

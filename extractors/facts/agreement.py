@@ -16,14 +16,15 @@ from functools import lru_cache
 from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
-from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, headline, load_lexicon,
-                             run_rules)
+from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, find_records,
+                             load_lexicon, word_patterns)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
                                    "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
-                                   "planned_markers", "party_rejects", "signer_titles")}
+                                   "planned_markers", "party_rejects", "side_joiners", "list_joiners",
+                                   "subject_stops", "province_suffixes", "place_suffixes", "collective_nouns", "signer_titles")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 SIGN_VERB = _alt(SHARED["sign_verbs"])
@@ -31,35 +32,36 @@ AGREEMENT_NOUN = _alt(SHARED["agreement_nouns"])
 TITLE = r"《(?P<title>[^《》]{2,80})》"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
-# A clause that goes on from the sentence before (并且签订了…, 会上双方签署…).
-_PLURAL = re.compile(rf"(?:{_alt(LEXICON['plural_markers'])})")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
-# 组织 / 指导 are causative, 组织部 / 指导组 are organs
-_CAUSATIVE = re.compile(rf".*(?:{_alt(LEXICON['causative_words'])})(?![部者方委组处办])", re.S)
-_PURPOSE = re.compile(rf"(?:{_alt(LEXICON['purpose_words'])})")
+_PLURAL, _CAUSATIVE, _PURPOSE, _NOT_PARTY, _PARTY_END, _ORGAN, _REGION_NAME = word_patterns(LEXICON, {
+    "plural_markers": "{words}",
+    # 组织 / 指导 are causative, 组织部 / 指导组 are organs
+    "causative_words": r"(?s).*{words}(?![部者方委组处办])",
+    "purpose_words": "{words}",
+    # A party is an organisation or a place: CJK-named, not a person, a verb fragment or a source (据…消息).
+    "party_rejects": r"{words}$|^据|^[^\u4e00-\u9fff]*$",
+    "party_endings": "{words}$",
+    "organ_endings": r"[\u4e00-\u9fff（）()]{2,24}?{words}(?![)）]?[\u4e00-\u9fff]{0,1}(?:有限|公司|集团))",
+    "region_abbreviations": r"^{words}(?=[\u4e00-\u9fff])",
+})
 _TRIM = _alt(LEXICON["party_trim"])
 _TRIM_RE = re.compile(rf"^(?:{_TRIM})+|(?:{_TRIM})+$")
 _COREF = frozenset(LEXICON["coreferent"])
-# 与 / 同 / 跟 join two sides, each of which may itself be a list (四川省相关部门和市州 与 重庆市对口部门及区县).
-_SIDE_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:与|同|跟)(?=[\u4e00-\u9fff（(“])")
-_AND_SPLIT = re.compile(r"(?<=[\u4e00-\u9fff）)])(?:和|及|以及)(?=[\u4e00-\u9fff（(“])")
-_JOINER = re.compile(r"与|同|跟|和|及")
+# Joiners join two sides, each of which may itself be a list (四川省相关部门和市州 与 重庆市对口部门及区县).
+_SIDE_SPLIT, _AND_SPLIT, _SUBJECT_STOP, _PLACE_PREFIX, _HAS_PLACE, _COLLECTIVE = word_patterns(LEXICON, {
+    "side_joiners": r"(?<=[\u4e00-\u9fff）)]){words}(?=[\u4e00-\u9fff（(“])",
+    "list_joiners": r"(?<=[\u4e00-\u9fff）)]){words}(?=[\u4e00-\u9fff（(“])",
+    "subject_stops": "{words}",
+    "province_suffixes": r"^[\u4e00-\u9fff]{1,6}?{words}(?=[\u4e00-\u9fff]{2,})",
+    "place_suffixes": "{words}",
+    "collective_nouns": r"(?:[两三四五六七八九]|多){words}(?=[\u4e00-\u9fff]{2,})",
+})
+_JOINER = _alt(LEXICON["side_joiners"] + LEXICON["list_joiners"])
+_JOINER_RE = re.compile(_JOINER)
+_LEADING_JOINER = re.compile(f"^(?:{_JOINER})")
 _COMMA_LIST = re.compile("、")
-# A party is an organisation or a place: CJK-named, not a person, a verb fragment or a source (据…消息).
-_NOT_PARTY = re.compile(rf"(?:{_alt(LEXICON['party_rejects'])})$|^据|^[^\u4e00-\u9fff]*$")
-_PARTY_END = re.compile(rf"(?:{_alt(LEXICON['party_endings'])})$")
-_PLACE_PREFIX = re.compile(r"^[\u4e00-\u9fff]{1,6}?(?:省|市|自治区)(?=[\u4e00-\u9fff]{2,})")
-_HAS_PLACE = re.compile(r"[省市区县州]")
-_COLLECTIVE = re.compile(r"(?:[两三四五六七八九]|多)(?:地|方|省|市|区|县|省市)(?=[\u4e00-\u9fff]{2,})")
-_ORGAN = re.compile(
-    rf"[\u4e00-\u9fff（）()]{{2,24}}?(?:{_alt(LEXICON['organ_endings'])})(?![)）]?[\u4e00-\u9fff]{{0,1}}(?:有限|公司|集团))"
-)
-_REGION_NAME = re.compile(rf"^(?:{_alt(LEXICON['region_abbreviations'])})(?=[\u4e00-\u9fff])")
 _AT_PLACE = re.compile(r"(?:在|于)[^与和、]{1,20}$")
 _ETC = re.compile(r"等[^、与和]*$")
-_SUBJECT_STOP = re.compile(
-    r"(?:共同|联合|签署|签订|达成|在|召开|举行|就|对|将|的|积极|通过|响应|推动|根据|按照|围绕|为了|为此|作为|向|决定)"
-)
 
 
 def is_agreement_title(title: str) -> bool:
@@ -183,10 +185,10 @@ def split_parties(subject: str) -> list[str]:
     """Parties as written: A与B → [A, B]; A、B和C → [A, B, C]; a 与-side without 、 stays whole
     (四川省相关部门和市州); joiners inside a word split nothing."""
     subject = _AT_PLACE.sub("", subject.strip())
-    subject = _clean_party(re.sub(r"^(?:和|与|同|跟)", "", subject))
+    subject = _clean_party(_LEADING_JOINER.sub("", subject))
     # protect 、 inside brackets: 西部12省(区、市)
     protected = re.sub(r"[（(][^（）()]*[)）]", lambda m: m.group(0).replace("、", "\0"), subject)
-    bounds = _word_bounds(subject) if _JOINER.search(subject) else frozenset(range(len(subject) + 1))
+    bounds = _word_bounds(subject) if _JOINER_RE.search(subject) else frozenset(range(len(subject) + 1))
     sides = _split_words(protected, _SIDE_SPLIT, bounds)
     parts = [item for offset, side in sides
              for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side
@@ -371,9 +373,7 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
-    if not _TRIGGER.search(sentence):
-        return []  # no agreement noun or ceremony: nothing to do (most sentences)
-    if headline(sentence, context) and not context.dates:
-        return []  # an undated headline (川渝侨联签署战略合作协议) restates the article's own sentence
-    found = run_rules(RULES, sentence, context, skip=_inside_quote)
-    return sorted(found, key=lambda r: r.span.start)
+    # no agreement noun or ceremony: nothing to do (most sentences); an undated headline
+    # (川渝侨联签署战略合作协议) restates the article's own sentence
+    return find_records(RULES, sentence, context, trigger=_TRIGGER, keep_headline=lambda c: bool(c.dates),
+                        skip=_inside_quote)

@@ -53,7 +53,7 @@ from extractors.facts.meeting_rules import (
     load_series,
 )
 from extractors.records import Context, MeetingRecord, Span
-from extractors.rules import SHARED, Rule, alternation, clause, headline, inside_title, run_rules
+from extractors.rules import SHARED, Rule, alternation, clause, find_records, inside_title
 from extractors.values import TimeValue
 
 # The lexicon and series helpers live in meeting_rules; they are part of this module's interface.
@@ -326,9 +326,10 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
     """Every meeting held (or reported) in ``sentence``; planned meetings and counts are skipped."""
-    if not NOUN_RE.search(sentence):
-        return []  # every rule ends in a meeting noun: most sentences stop here
-    if headline(sentence, context) and not any(tv.precision in ("day", "month") for _, _, tv in context.dates):
-        return []  # a headline (正在阅读:…座谈会召开) restates the report; only a dated one stands alone
-    found = run_rules(RULES, sentence, context)
-    return sorted(found, key=lambda r: r.span.start)
+    # every rule ends in a meeting noun: most sentences stop there; a headline (正在阅读:…座谈会召开)
+    # restates the report, only one dated to the day or month stands alone
+    return find_records(RULES, sentence, context, trigger=NOUN_RE, keep_headline=_dated)
+
+
+def _dated(context: Context) -> bool:
+    return any(tv.precision in ("day", "month") for _, _, tv in context.dates)

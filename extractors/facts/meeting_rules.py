@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon
+from extractors.rules import LEXICON_DIR, SHARED, alternation, load_lexicon, word_patterns
 
 LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
@@ -46,6 +46,15 @@ def _variants(series: dict) -> list[tuple[str, str]]:
 # The longest variant a name ends with decides its series.
 VARIANTS = _variants(SERIES)
 
+
+def add_series(path: Path) -> None:
+    """Add a series table (a corpus's lexicons/meeting_series.yaml) to the packaged one, in this process."""
+    extra = load_lexicon(path, SERIES_SCHEMA)
+    SERIES.setdefault("series", []).extend(extra.get("series") or [])
+    SERIES.setdefault("region_pairs", {}).update(extra.get("region_pairs") or {})
+    SERIES.setdefault("short_forms", []).extend(extra.get("short_forms") or [])
+    VARIANTS[:] = _variants(SERIES)
+
 NOUN = alternation(LEXICON["nouns"])
 ANY_NOUN = alternation(LEXICON["nouns"] + LEXICON["weak_nouns"])
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
@@ -54,12 +63,11 @@ NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 
 NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
-NOT_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['not_after'])})")
-HELD_AFTER_RE = re.compile(f"(?:{alternation(LEXICON['held_after'])})")
-CONVENE_RE = re.compile(f"(?:{alternation(LEXICON['convene_verbs'])})")
+NOT_AFTER_RE, HELD_AFTER_RE, CONVENE_RE, COUNT_RE = word_patterns(LEXICON, {
+    "not_after": "{words}", "held_after": "{words}", "convene_verbs": "{words}", "count_markers": "{words}",
+})
 # A meeting only planned: the shared planned markers and hedges, and the meeting's own (迎接, 申办).
 PLANNED_RE = re.compile(f"(?:{alternation(SHARED['planned_markers'] + SHARED['hedges'] + LEXICON['planned_markers'])})")
-COUNT_RE = re.compile(f"(?:{alternation(LEXICON['count_markers'])})")
 GENERIC = frozenset(LEXICON["generic_modifiers"])
 ONLINE_RE = re.compile(f"(?:{alternation(list(LEXICON['online']))})(?:形式|方式|会议|连线)")
 # A count of meetings written after the noun (会议6次, 已连续举办6次) or before it (举办了四次).

@@ -12,7 +12,7 @@ import re
 
 from extractors.facts import dating
 from extractors.records import Context, PolicyRecord, Span
-from extractors.rules import LEXICON_DIR, SHARED, Rule, alternation, clause, load_lexicon, run_rules
+from extractors.rules import LEXICON_DIR, SHARED, Rule, alternation, clause, find_records, load_lexicon
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "policy.yaml"
@@ -116,5 +116,4 @@ RULES: tuple[Rule, ...] = (
 
 def extract(sentence: str, *, context: Context) -> list[PolicyRecord]:
     """Every policy document acted on in ``sentence`` (one record per title)."""
-    found = run_rules(RULES, sentence, context)
-    return sorted(found, key=lambda r: r.span.start)
+    return find_records(RULES, sentence, context)

@@ -6,25 +6,20 @@ import re
 
 from extractors.facts import dating
 from extractors.facts.project_names import Candidate
-from extractors.facts.project_rules import EXTENSION_HEADS, MILESTONES, PLANNED_RE, SUFFIX_RE, VERB_RE
+from extractors.facts.project_rules import (EXTENSION_HEADS, LEXICON, MILESTONES, PLANNED_RE, SUFFIX_RE,
+                                            VERB_RE)
 from extractors.records import Context, MilestoneRecord, Span
-from extractors.rules import CLAUSE_BREAK, clause
+from extractors.rules import CLAUSE_BREAK, clause, word_patterns
 from extractors.values import TimeValue
 
-# Clauses that continue the previous one's subject: 预计6月30日投运, 并于年底建成.
-_CONTINUES = re.compile(r"^(?:预计|计划|将|力争|争取|并|已|于|年内|目前|现已|随后|同时|正在|年底前|届时)")
-# A clause naming the project again (该项目全长…, 全线贯通, 全桥贯通, 线路全长…): it goes on about it.
-_REFERS = re.compile(r"^(?:该(?:项目|工程|线|线路|桥|大桥|隧道|通道|机场)|全线|全桥|全段|全隧|主线|线路|航道|其)")
-# A clause that only gives figures (线路全长163.8公里, 设计时速350公里, 总投资约1112亿元): the next one
-# may still speak of the project (…，预计2028年建成通车).
-_FIGURES = re.compile(r"^(?:全长|长约|总长|长度|里程|设计时速|时速|总投资|投资|总建筑面积|建筑面积|占地|装机|总规模|每年可|年输送|"
-                      r"可向|最高时速)")
-_LEADING_ADVERBS = re.compile(r"^(?:已经|已|正式|顺利|于|并|又|还|将|均|实现|完成|正在)*")
+# How a clause goes on about the project named before it (see project.yaml).
+_CONTINUES, _REFERS, _FIGURES, _LEADING_ADVERBS, _ADVERBS, _NOMINAL = word_patterns(LEXICON, {
+    "continuing_openers": "^{words}", "referring_openers": "^{words}", "figure_openers": "^{words}",
+    "leading_adverbs": "^{words}*", "gap_adverbs": "{words}", "nominal_after": "中(?!心)|{words}",
+})
 _AGENT = re.compile(r"^(?:[（(][^（）()]*[)）])?由[^，,。；;]{2,200}?(?:共同|联合)?$")
-_NOMINAL = re.compile(r"中(?!心)|里|期间|时期|阶段性|项目|工程|单位|用地|资金|任务|指挥部|活动|现场|大会|前置|条件|手续")
 # Gaps that do not separate a name from its verb: 在两江新区开工, 获国家发展改革委批复.
 _BRIDGE = re.compile(r"^(?:在|于)[^，,。；;的]{1,20}$|^[^，,。；;的]{0,12}获[^，,。；;的]{0,12}$")
-_ADVERBS = re.compile(r"已经|已|正式|顺利|正在|正|于|全面|率先|成功|如期|提前|基本")
 _PAST = re.compile(r"^(?:了|完毕)")
 # A weak head (平台, 基金, 工程) is a project only when it is being built or opened, not 共建 / 规划.
 _WEAK_VERB_EXCLUDED = frozenset({"共建", "合资共建", "谋划", "规划", "规划推进", "规划建设", "建设规划", "前期工作",

@@ -9,6 +9,7 @@ from extractors.facts.project_rules import (
     COMPONENT_HEADS,
     CONDITIONAL,
     EXTENSION_HEADS,
+    LEXICON,
     LIST_STOP_RE,
     NAME_STOP_RE,
     NOT_AFTER_RE,
@@ -21,23 +22,21 @@ from extractors.facts.project_rules import (
     is_generic,
 )
 from extractors.records import Context
-from extractors.rules import clause, inside_title
+from extractors.rules import DIGIT, clause, inside_title, word_patterns
 
+# What follows a head that makes it no project's (see project.yaml): a ceremony's milestone, facts
+# that make 通道 a project head (深中通道去年…通车), nouns a head modifies, and generic endings.
+_CEREMONY_MILESTONE, _FACTS_AFTER, _MODIFIER, _WEAK_MODIFIES, GENERIC_END = word_patterns(LEXICON, {
+    "ceremony_milestones": "{words}", "facts_after": "[^，,。；;]{0,14}?{words}",
+    "head_modifies": "(?:项目)?(?:开工|通车)?(?:建设)?{words}", "weak_head_modifies": r'[“"]|{words}',
+    "generic_endings": r'{words}[“”"]?$',
+})
+_DIGIT = re.compile(DIGIT)
 _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十两几多]+)[个条座项批家]")
 # After a head, words that make the name part of an event's name (…科技园项目集中签约暨推进会在…举行)
 _EVENT_AFTER = re.compile(r"(?:项目)?([^，,。；;、“”]{0,16}?)(?:会|仪式|论坛|峰会|典礼|活动)(?=在|于|举行|召开|举办|开幕|[，,。；;]|$)")
-_CEREMONY_MILESTONE = re.compile(r"开工|通车|竣工|投产|投运|建成|开通|奠基")
 _VENUE_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|召开|举办|开幕)")
-# A weak head followed by these modifies another noun (…创业基地“1+12+N”孵化载体体系).
-_WEAK_MODIFIES = re.compile(r"[“\"]|体系|网络|矩阵|集群|联盟|布局")
-# Facts that make 通道 a project head: figures or a milestone right after the name (深中通道去年…通车).
-_FACTS_AFTER = re.compile(r"[^，,。；;]{0,14}?(?:全长|长约|总长|总投资|开工|动工|通车|建成|贯通|投运|在建|施工|合龙|封顶)")
-_DIGIT = re.compile(r"[0-9０-９]")
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
-# A head followed by these modifies another noun (凉山高速公路项目建设合作, 高速公路建设市场, …座谈会).
-_MODIFIER = re.compile(r"(?:项目)?(?:开工|通车)?(?:建设)?(?:新闻发布会|发布会|座谈会|推进会|现场会|会议|合作|市场|领域|工作|"
-                       r"指挥部|管理|行业|企业)")
-GENERIC_END = re.compile(r"(?:重大|重点|相关|各类|一批|新型|大)[“”\"]?$")
 _SUPERLATIVE = re.compile(r"最|首[只个条座批家]")
 _FIRST_BEFORE = re.compile(r"首[只个条座批家]$")
 _HEAD_TAIL = re.compile(r"(?:项目|工程|通道)?")

@@ -10,7 +10,9 @@ EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", 
 SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "weak_suffixes", "conditional_heads")} | {
     "milestones": ("choices", EVENTS), "service_events": ("choices", EVENTS)} | {key: "words" for key in (
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
-        "generic_words", "component_heads", "conditional_rhetoric")}
+        "generic_words", "component_heads", "conditional_rhetoric", "continuing_openers", "referring_openers",
+        "figure_openers", "leading_adverbs", "gap_adverbs", "nominal_after", "ceremony_milestones", "facts_after",
+        "head_modifies", "weak_head_modifies", "generic_endings")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 

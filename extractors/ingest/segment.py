@@ -11,7 +11,7 @@ from pathlib import Path
 import jieba
 import rjieba
 
-__all__ = ["USERDICT", "tokenizer", "cut", "search_segmenter"]
+__all__ = ["USERDICT", "add_userdict", "tokenizer", "cut", "search_segmenter"]
 
 from extractors.rules import LEXICON_DIR
 
@@ -21,6 +21,8 @@ USERDICT = Path(os.environ.get("FACTLINE_USERDICT") or LEXICON_DIR / "userdict.t
 _LOCK = threading.Lock()
 _TOKENIZER: jieba.Tokenizer | None = None
 _SEARCH: rjieba.Jieba | None = None
+# Words added to the packaged dictionary in this process (a corpus's lexicons/userdict.txt).
+_ADDED: list[tuple[str, int | None, str | None]] = []
 
 
 def tokenizer() -> jieba.Tokenizer:
@@ -34,6 +36,8 @@ def tokenizer() -> jieba.Tokenizer:
                 tok.initialize()
                 if USERDICT.is_file():
                     tok.load_userdict(str(USERDICT))
+                for word, freq, tag in _ADDED:
+                    tok.add_word(word, freq, tag)
                 _TOKENIZER = tok
     return _TOKENIZER
 
@@ -50,18 +54,30 @@ def search_segmenter() -> rjieba.Jieba:
         with _LOCK:
             if _SEARCH is None:
                 seg = rjieba.Jieba()
-                for word, freq, tag in _userdict_entries():
+                for word, freq, tag in _userdict_entries(USERDICT) + _ADDED:
                     seg.add_word(word, freq, tag)
                 _SEARCH = seg
     return _SEARCH
 
 
-def _userdict_entries() -> list[tuple[str, int | None, str | None]]:
-    """The user dictionary's lines as (word, frequency, tag), in jieba's format `word [freq] [tag]`."""
-    if not USERDICT.is_file():
+def add_userdict(path: Path) -> None:
+    """Add a user dictionary's words (jieba's format) to both segmenters of this process."""
+    entries = _userdict_entries(path)
+    with _LOCK:
+        _ADDED.extend(entries)
+        for word, freq, tag in entries:
+            if _TOKENIZER is not None:
+                _TOKENIZER.add_word(word, freq, tag)
+            if _SEARCH is not None:
+                _SEARCH.add_word(word, freq, tag)
+
+
+def _userdict_entries(path: Path) -> list[tuple[str, int | None, str | None]]:
+    """A user dictionary's lines as (word, frequency, tag), in jieba's format `word [freq] [tag]`."""
+    if not path.is_file():
         return []
     entries = []
-    for line in USERDICT.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split()
         if not parts:
             continue
