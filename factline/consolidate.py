@@ -139,11 +139,12 @@ def statistic_key(r: StatisticRecord) -> str:
 
 
 def date_columns(tv: TimeValue | None, prefix: str = "date") -> dict:
-    """The four date columns of a fact: ISO text at its precision, the day bounds and the precision."""
-    names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision")
+    """The date columns of a fact: ISO text at its precision, the day bounds, the precision, and the words
+    it was read from (``prefix_text``: 截至2022年底)."""
+    names = (prefix, f"{prefix}_start", f"{prefix}_end", f"{prefix}_precision", f"{prefix}_text")
     if tv is None:
         return dict.fromkeys(names)
-    return dict(zip(names, (tv.date, tv.start.isoformat(), tv.end.isoformat(), tv.precision)))
+    return dict(zip(names, (tv.date, tv.start.isoformat(), tv.end.isoformat(), tv.precision, tv.text or None)))
 
 
 # The columns of a new row, per record type.
@@ -193,7 +194,7 @@ def keep(row: dict, r: object) -> dict:
 def fill_missing_dates(row: dict, r: MeetingRecord) -> dict:
     """A later source may know what an earlier one did not (a venue, a date)."""
     return {col: val for col, val in meeting_values(r).items()
-            if col in ("location", "date", "date_start", "date_end", "date_precision")
+            if col in ("location", "date", "date_start", "date_end", "date_precision", "date_text")
             and val is not None and row.get(col) is None}
 
 

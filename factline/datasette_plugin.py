@@ -27,9 +27,10 @@ def amount(value: float | None, unit: str | None, qualifier: str | None) -> str:
     return display.display_amount(value, unit, qualifier)
 
 
-def date_words(date: str | None, precision: str | None) -> str | None:
-    """SQL function: a date in Chinese words at its precision (factline.display.display_date)."""
-    return display.display_date(date, precision) if date else None
+def date_words(date: str | None, precision: str | None, written: str | None = None) -> str | None:
+    """SQL function: a date in Chinese words at its precision (factline.display.display_date); with the words
+    it was read from (date_text), 年底 / 月底 read as written."""
+    return display.display_date(date, precision, written) if date else None
 
 
 @hookimpl
@@ -38,6 +39,7 @@ def prepare_connection(conn):
     conn.create_function("filter_error", 3, filter_error, deterministic=True)
     conn.create_function("amount", 3, amount, deterministic=True)
     conn.create_function("date_words", 2, date_words, deterministic=True)
+    conn.create_function("date_words", 3, date_words, deterministic=True)
 
 
 @hookimpl

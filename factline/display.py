@@ -27,13 +27,23 @@ DATE_FILTER = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 DATE_FILTER_HELP = "YYYY, YYYY-MM or YYYY-MM-DD (2022, 2022-06, 2022-06-30)"
 
 
-def display_date(date: str | None, precision: str | None) -> str:
-    """A Chinese reading of a date at its precision: 2022年5月6日, 2022年5月, 2022年底, 2022年上半年, 2022年三季度."""
+# The end of a year or a month as written (截至2022年底, 去年末, 6月底, 上月末): read back the same way.
+_YEAR_END = re.compile(r"年(?:底|末)$")
+_MONTH_END = re.compile(r"月(?:底|末)$")
+
+
+def display_date(date: str | None, precision: str | None, written: str | None = None) -> str:
+    """A Chinese reading of a date at its precision: 2022年5月6日, 2022年5月, 2022年上半年, 2022年三季度; a
+    month read from 年底 / 月底 (``written``: the words the date came from) reads 2022年底, 2022年6月底."""
     if not date:
         return "日期不详"
     year = date[:4]
     if precision == "day":
         return f"{year}年{int(date[5:7])}月{int(date[8:10])}日"
+    if precision == "month" and written and _YEAR_END.search(written) and date[5:7] == "12":
+        return f"{year}年底"
+    if precision == "month" and written and _MONTH_END.search(written):
+        return f"{year}年{int(date[5:7])}月底"
     if precision == "month":
         return f"{year}年{int(date[5:7])}月"
     if precision == "half":

@@ -9,13 +9,13 @@ from pathlib import Path
 
 from factline.display import display_date
 
-COLUMNS = ("date", "date_words", "date_start", "date_end", "date_precision", "kind", "summary", "record_type",
+COLUMNS = ("date", "date_words", "date_start", "date_end", "date_precision", "date_text", "kind", "summary", "record_type",
            "record_id", "sources", "quote", "title", "source", "url", "document")
 # Excel on Windows reads a CSV file as the locale's code page unless it starts with a UTF-8 byte order mark.
 BOM = "\ufeff"
 
 SELECT = """
-SELECT t.date, t.date_start, t.date_end, t.date_precision, t.kind, t.summary, t.record_type, t.record_id,
+SELECT t.date, t.date_start, t.date_end, t.date_precision, t.date_text, t.kind, t.summary, t.record_type, t.record_id,
        t.sources, m.quote, d.title, d.source, d.url, d.path AS document
   FROM timeline t
   LEFT JOIN mentions m ON m.id = (SELECT MIN(id) FROM mentions x
@@ -42,7 +42,7 @@ def rows(db_path: Path | str, *, kind=None, date_from=None, date_to=None, query=
     try:
         params = {"kind": kind, "date_from": date_from, "date_to": date_to,
                   "date_to_end": _upper_bound(date_to), "q": query}
-        return [{**dict(r), "date_words": display_date(r["date"], r["date_precision"])}
+        return [{**dict(r), "date_words": display_date(r["date"], r["date_precision"], r["date_text"])}
                 for r in conn.execute(SELECT, params)]
     finally:
         conn.close()
@@ -64,7 +64,7 @@ def timelinejs(records: list[dict]) -> dict:
     for r in records:
         event = {
             "start_date": timelinejs_date(r, "start"),
-            "display_date": display_date(r["date"], r["date_precision"]) if r["date"] else None,
+            "display_date": display_date(r["date"], r["date_precision"], r.get("date_text")) if r["date"] else None,
             "text": {
                 "headline": html.escape(r["summary"] or ""),
                 # TimelineJS renders this as HTML: the article's words are escaped, never markup

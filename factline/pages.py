@@ -45,11 +45,11 @@ def fact_link(record_type: str, record_id: int) -> str:
     return f"/fact/{record_type}/{record_id}"
 
 
-def date_of(record_type: str, record: dict) -> tuple[str | None, str | None]:
-    """(ISO date, precision) of a record: statistics hold at as_of, the others happened at date."""
-    if record_type == "statistic":
-        return record.get("as_of"), record.get("as_of_precision")
-    return record.get("date"), record.get("date_precision")
+def date_of(record_type: str, record: dict) -> tuple[str | None, str | None, str | None]:
+    """(ISO date, precision, words it was read from) of a record: statistics hold at as_of, the others
+    happened at date."""
+    prefix = "as_of" if record_type == "statistic" else "date"
+    return record.get(prefix), record.get(f"{prefix}_precision"), record.get(f"{prefix}_text")
 
 
 def summary(conn: sqlite3.Connection, record_type: str, record_id: int) -> str:
@@ -69,9 +69,9 @@ def summary(conn: sqlite3.Connection, record_type: str, record_id: int) -> str:
 def fact_item(conn: sqlite3.Connection, record_type: str, record_id: int, record: dict | None = None) -> dict:
     """A fact as a list row on any page: link, summary, date in words."""
     record = record or _one(conn, f"SELECT * FROM {TABLES[record_type]} WHERE id = ?", (record_id,)) or {}
-    date, precision = date_of(record_type, record)
+    date, precision, written = date_of(record_type, record)
     return {"href": fact_link(record_type, record_id), "summary": summary(conn, record_type, record_id),
-            "date": display.display_date(date, precision) if date else "", "record_type": record_type,
+            "date": display.display_date(date, precision, written) if date else "", "record_type": record_type,
             "kind": BY_NAME[record_type].label_zh, "sources": record.get("sources")}
 
 
@@ -134,12 +134,12 @@ def fact(conn: sqlite3.Connection, record_type: str, record_id: int) -> dict | N
     record = _one(conn, f"SELECT * FROM {TABLES[record_type]} WHERE id = ?", (record_id,))
     if record is None:
         return None
-    date, precision = date_of(record_type, record)
+    date, precision, written = date_of(record_type, record)
     siblings = [fact_item(conn, t, i) for t, i in conn.execute(CO_MENTIONED, (record_type, record_id)).fetchall()]
     return {
         "record_type": record_type, "record_id": record_id, "record": record,
         "kind": BY_NAME[record_type].label_zh, "summary": summary(conn, record_type, record_id),
-        "date": display.display_date(date, precision) if date else "日期不详", "iso_date": date,
+        "date": display.display_date(date, precision, written) if date else "日期不详", "iso_date": date,
         "precision": precision, "mentions": mentions(conn, record_type, record_id),
         "entities": entities(conn, record_type, record), "siblings": siblings,
     }

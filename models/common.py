@@ -10,6 +10,7 @@ class DatedBase(SQLModel):
     date_start: str | None = Field(default=None, index=True)
     date_end: str | None = None
     date_precision: str | None = None
+    date_text: str | None = Field(default=None, description="the words the date was read from (截至2022年底)")
 
 
 class ConsolidatedBase(SQLModel):

@@ -16,6 +16,7 @@ class StatisticBase(ConsolidatedBase):
     as_of_start: str | None = Field(default=None, index=True)
     as_of_end: str | None = None
     as_of_precision: str | None = None
+    as_of_text: str | None = Field(default=None, description="the words the date was read from (截至2022年底)")
 
 
 class Statistic(StatisticBase, table=True):

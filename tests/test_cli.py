@@ -95,6 +95,9 @@ def test_export_timelinejs_honours_precision(seeds_db, tmp_path):
         assert event["text"]["headline"]
     month_only = [e for e in events if e["display_date"] and e["display_date"].endswith("月")]
     assert all("day" not in e["start_date"] for e in month_only)
+    # 截至2022年底 (the 311 services) reads as written, at month precision
+    year_end = [e for e in events if e["display_date"] == "2022年底"]
+    assert year_end and all(e["start_date"] == {"year": 2022, "month": 12} for e in year_end)
 
 
 def test_eval_record_writes_quality_rows_per_type_and_rule(seeds_db, tmp_path):

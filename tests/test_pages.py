@@ -64,6 +64,28 @@ def test_dates_in_words(date, precision, words):
     assert display.display_date(date, precision) == words
 
 
+@pytest.mark.parametrize("date, precision, written, words", [
+    ("2022-12", "month", "截至2022年底", "2022年底"), ("2021-12", "month", "去年末", "2021年底"),
+    ("2021-07", "month", "截至2021年7月底", "2021年7月底"), ("2024-05", "month", "上月底", "2024年5月底"),
+    ("2022-12", "month", "2022年12月", "2022年12月"), ("2022-12", "month", None, "2022年12月"),
+    ("2022-12-31", "day", "2022年底", "2022年12月31日"),
+])
+def test_year_and_month_ends_read_as_written(date, precision, written, words):
+    assert display.display_date(date, precision, written) == words
+
+
+def test_the_311_services_read_as_of_the_end_of_2022(get, seeds_db):
+    """截至2022年底 is stored at month precision with its words, and the fact page and Datasette read 2022年底."""
+    conn = sqlite3.connect(seeds_db)
+    row = conn.execute("SELECT id, as_of, as_of_text FROM statistics WHERE value = 311 AND unit = '项'").fetchone()
+    assert row[1:] == ("2022-12", "截至2022年底")
+    assert '<span class="fl-date">2022年底</span>' in get(f"/fact/statistic/{row[0]}").text
+    db_name = seeds_db.stem
+    words = get(f"/{db_name}.json", sql="select date_words(as_of, as_of_precision, as_of_text) AS w "
+                                        f"from statistics where id = {row[0]}", _shape="array").json()
+    assert words == [{"w": "2022年底"}]
+
+
 def test_unknown_fact_is_404(get):
     assert get("/fact/meeting/999999").status_code == 404
     assert get("/fact/bogus/1").status_code == 404
