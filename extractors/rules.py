@@ -353,6 +353,6 @@ def load_lexicon(path: Path, schema: Schema) -> dict:
 
 
 SHARED_SCHEMA = {key: "words" for key in ("planned_markers", "hedges", "earlier_markers", "sign_verbs",
-                                          "agreement_nouns", "continues_markers")}
+                                          "agreement_nouns", "continues_markers", "date_labels")}
 # The word lists several extractors read (lexicons/shared.yaml).
 SHARED = load_lexicon(LEXICON_DIR / "shared.yaml", SHARED_SCHEMA)

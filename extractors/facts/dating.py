@@ -122,11 +122,16 @@ def plan_topic(sentence: str, dates: list[tuple[int, int, TimeValue]], reference
     return TimeValue(value.date, value.start, value.end, value.precision, value.text, value.flags | {"target"})
 
 
+# 2022年第二季度重大项目集中开工: a date that labels a batch is not when anything in the sentence happened.
+DATE_LABEL = re.compile(alternation(SHARED["date_labels"]))
+
+
 def usable_dates(sentence: str, context: Context, start: int, end: int,
                  exclude: tuple[tuple[int, int], ...] = ()) -> list[tuple[int, int, TimeValue]]:
     """The sentence's dates that can date an event at [start, end) (none inside ``exclude`` spans)."""
     return [(s, e, tv) for s, e, tv in context.dates
             if not inside_title(sentence, s) and not (start <= s < end) and not is_since(tv, sentence, e)
+            and not DATE_LABEL.match(sentence, e)
             and not any(a <= s < b for a, b in exclude)]
 
 

@@ -171,10 +171,14 @@ def _build_facility(b: Built, sentence: str, context: Context, rule: str) -> lis
     return _record(b, sentence, rule) if b.cand.kind == "weak" and b.milestones else []
 
 
+_INVESTED_AFTER = re.compile(r"[，,]?(?:计划|预计|拟|共)?总?投资(?:额)?(?:约|达|为|超过?)?[0-9０-９]")
+
+
 def _build_attributes(b: Built, sentence: str, context: Context, rule: str) -> list[ProjectRecord]:
     # a figure alone (时速350公里) describes a line, it reports nothing about it
     figures = bool({"length_km", "investment_yuan"} & set(b.attrs)) or len(b.attrs) >= 2
-    named = not b.cand.weak and b.cand.kind != "list"
+    # a weak head (X项目) names a project when its investment follows it (凤栖小镇核心区项目计划投资30亿元)
+    named = (not b.cand.weak or bool(_INVESTED_AFTER.match(sentence, b.cand.end))) and b.cand.kind != "list"
     return _record(b, sentence, rule) if not b.milestones and named and figures else []
 
 

@@ -301,7 +301,7 @@ _EVENT_AFTER_DATE = re.compile(r"(?:前|内|底|末)?(?:将|已|已经|要|正�
                                rf"(?:{'|'.join(map(re.escape, LEXICON.cues['event_verbs']))})")
 
 
-_DATE_LABEL = re.compile("|".join(map(re.escape, LEXICON.cues["date_labels"])))
+_DATE_LABEL = dating.DATE_LABEL
 _BACK_REFERENCE = re.compile("|".join(map(re.escape, LEXICON.cues["back_reference"])))
 
 

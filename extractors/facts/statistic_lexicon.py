@@ -33,7 +33,6 @@ CUE_KEYS = (
     "change_to",
     "event_verbs",
     "back_reference",
-    "date_labels",
 )
 # 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
 BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
