@@ -84,6 +84,10 @@ def _flags_before(text: str, start: int, value: TimeValue, ctx: Ctx, flags: set[
     return start, m is not None
 
 
+# 昨日开始铺轨: 开始 before a verb says the event started that day; it opens no period (从今年开始，… does).
+_INCEPTIVE = re.compile(r"开始[\u4e00-\u9fff]")
+
+
 def _flags_after(text: str, end: int, value: TimeValue, ctx: Ctx, flags: set[str]) -> tuple[TimeValue, int]:
     """…为止 (as_of), …以来/起 (since, up to the reference), …前 (before), …前后 (fuzzy), …将 (target)."""
     after = text[end:end + 4]
@@ -91,7 +95,7 @@ def _flags_after(text: str, end: int, value: TimeValue, ctx: Ctx, flags: set[str
     if m:
         flags.add("as_of")
         end += m.end()
-    elif (m := SINCE_AFTER.match(after)) is not None:
+    elif (m := SINCE_AFTER.match(after)) is not None and not _INCEPTIVE.match(text, end + m.end() - 2):
         flags.add("since")
         end += m.end()
         if m.group().strip() in ("以来", "至今") and value.start <= ctx.reference:
