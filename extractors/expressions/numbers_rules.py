@@ -105,11 +105,12 @@ NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0
 # 千 is a numeral or scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏):
 # 三千瓦 is 3 千瓦, 一百万千瓦 is 1e6 千瓦.
 _KILO = r"千(?![瓦米克伏帕卡兆焦])"
-# Financial (大写) numerals on contracts and budgets: 壹仟贰佰万元.
-FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
-NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿{FINANCIAL}]|{_KILO})+(?:点[〇零一二三四五六七八九]+)?"
-# A Chinese decimal (三点五亿, 一点二万): kept out of the date mask, which reads 三点 as a clock time.
-CN_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十]+点[〇零一二三四五六七八九]+(?=万|亿)")
+# Financial (大写) numerals on contracts and budgets (壹仟贰佰万元), and the tens 廿 / 卅 (廿四％ = 24 %).
+FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅"
+# Taiwanese print writes decimals with a full-width point between Chinese digits: 九八二．六四亿元.
+NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿{FINANCIAL}]|{_KILO})+(?:[点．][〇零一二三四五六七八九]+)?"
+# A Chinese decimal (三点五亿, 一点二万, 五．二亿): kept out of the date mask, which reads 三点 as a clock time.
+CN_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十廿卅]+[点．][〇零一二三四五六七八九]+(?=万|亿)")
 SCALE = rf"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|{_KILO})"
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
 _SIGNS = r"\-−－"  # minus signs, escaped for a character class

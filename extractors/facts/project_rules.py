@@ -10,7 +10,7 @@ EVENTS = ("规划", "开工", "在建", "贯通", "建成", "通车", "投运", 
 SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "weak_suffixes", "conditional_heads")} | {
     "milestones": ("choices", EVENTS), "service_events": ("choices", EVENTS)} | {key: "words" for key in (
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
-        "generic_words", "component_heads", "conditional_rhetoric")}
+        "generic_words", "component_heads", "conditional_rhetoric", "line_heads")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 
@@ -72,6 +72,9 @@ TAIL_RE = re.compile(
     r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路"
     r"|全线主体工程|主体工程|全线|[0-9一二三四五六七八九十]{1,3}号线|环线|支线|联络线|延伸段|延长线)*"
 )
+# After a metro head (line_heads: 捷运, 轻轨), a named or coloured line: 捷运绿线, 轻轨氹仔线, 捷运万大线.
+LINE_HEADS = frozenset(LEXICON["line_heads"])
+LINE_NAME_RE = re.compile(r"(?:[红橙黄绿蓝紫棕]|[\u4e00-\u9fff]{2,3})线(?![路上下])")
 HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
