@@ -123,8 +123,12 @@ def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def inside_title(sentence: str, pos: int) -> bool:
-    """Whether ``pos`` lies inside a 《》 title."""
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+    """Whether ``pos`` lies inside a 《》 title: after a 《 that a 》 closes (an excerpt cut off after
+    an opening 《 leaves no title: the text after it is prose)."""
+    if sentence.rfind("《", 0, pos) <= sentence.rfind("》", 0, pos):
+        return False
+    close, reopen = sentence.find("》", pos), sentence.find("《", pos)
+    return close >= 0 and (reopen < 0 or close < reopen)
 
 
 _TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")

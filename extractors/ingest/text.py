@@ -37,7 +37,9 @@ __all__ = [
     "cut",
 ]
 
-_SENTENCE_RE = re.compile("[。！？!?；;]+[”’」』）)》〉】\"']*")
+# Mirror pages print the full stop as an ASCII point: "…8/31.红线全长…" (a point before a Chinese character
+# or opening quote, never between digits, ends the sentence).
+_SENTENCE_RE = re.compile("(?:[。！？!?；;]+|(?<![A-Za-z])\\.(?=[\u4e00-\u9fff「“]))[”’」』）)》〉】\"']*")
 MAX_SENTENCE = 1000  # longer spans (a page without punctuation) are cut so that later stages stay linear
 
 
