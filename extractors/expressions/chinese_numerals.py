@@ -18,6 +18,7 @@ SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9,
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)(.*)", re.S)
+_MIXED = re.compile(r"(\d+)(亿|万)(\d+)(千万|百万|十万|万|千|百)")
 _CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点", "廿", "卅"}
 _LOWER_UNIT = {"十": 1, "拾": 1, "百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7, "萬": 1000, "億": 10**7}
 
@@ -112,6 +113,9 @@ def parse_number(text: str) -> float | None:
     s = text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
     if not s:
         return None
+    mixed = _MIXED.fullmatch(s)
+    if mixed and SCALES[mixed.group(4)] < SCALES[mixed.group(2)]:  # 1万2千 = 12000
+        return float(int(mixed.group(1)) * SCALES[mixed.group(2)] + int(mixed.group(3)) * SCALES[mixed.group(4)])
     m = _ARABIC.fullmatch(s)
     if m:
         base = float(m.group(1))
