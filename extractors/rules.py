@@ -123,12 +123,9 @@ def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
 
 
 def inside_pair(sentence: str, pos: int, opening: str, closing: str) -> bool:
-    """Whether ``pos`` lies between ``opening`` and the ``closing`` that closes it (an excerpt cut off
-    after an opening 《 or “ leaves no title or quote: the text after it is prose)."""
-    if sentence.rfind(opening, 0, pos) <= sentence.rfind(closing, 0, pos):
-        return False
-    close, reopen = sentence.find(closing, pos), sentence.find(opening, pos)
-    return close >= 0 and (reopen < 0 or close < reopen)
+    """Whether ``pos`` lies after an ``opening`` bracket not closed before it (a title or quote an excerpt
+    cut off stays one: a date inside it belongs to the title)."""
+    return sentence.rfind(opening, 0, pos) > sentence.rfind(closing, 0, pos)
 
 
 def inside_title(sentence: str, pos: int) -> bool:
