@@ -133,9 +133,18 @@ def clause(sentence: str, start: int, end: int) -> tuple[int, int]:
     return (breaks[before - 1] + 1 if before else 0), (breaks[after] if after < len(breaks) else len(sentence))
 
 
+def inside_pair(sentence: str, pos: int, opening: str, closing: str) -> bool:
+    """Whether ``pos`` lies after an ``opening`` bracket not closed before it (a title or quote an excerpt
+    cut off stays one: a date inside it belongs to the title)."""
+    return sentence.rfind(opening, 0, pos) > sentence.rfind(closing, 0, pos)
+
+
 def inside_title(sentence: str, pos: int) -> bool:
     """Whether ``pos`` lies inside a 《》 title."""
-    return sentence.rfind("《", 0, pos) > sentence.rfind("》", 0, pos)
+    return inside_pair(sentence, pos, "《", "》")
+
+
+_UNCLOSED_END = re.compile(r"[《「“『][^《》「」“”『』]*$")
 
 
 _TERMINATED = re.compile(r"[。！？!?；;…”\"’）)》.]\s*$")
@@ -147,7 +156,8 @@ def headline(sentence: str, context: object) -> bool:
     headline restates an event the article tells in its own sentence (page chrome, not the report)."""
     if getattr(context, "heading", False):
         return True
-    return len(sentence) <= _HEADLINE_MAX and not _TERMINATED.search(sentence)
+    # a title or quote opened and never closed: prose cut off mid-title (an excerpt's end), not a headline
+    return len(sentence) <= _HEADLINE_MAX and not _TERMINATED.search(sentence) and not _UNCLOSED_END.search(sentence)
 
 
 # ---------------------------------------------------------------------------

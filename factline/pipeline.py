@@ -10,7 +10,6 @@ from extractors.ingest import text as textmod
 from extractors.ingest.chinese_script import simplified_view
 from extractors.context import make_context
 from extractors.facts import dating
-from extractors.records import Record
 from extractors.values import TimeValue
 from factline import consolidate, record_types
 from factline.articles import as_written, read_article

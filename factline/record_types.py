@@ -75,7 +75,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         key=consolidate.statistic_key, values=consolidate.statistic_values, merge=consolidate.better_stated_as_of,
         label=lambda r: f"{r.subject} {r.unit}",
         label_sql="SELECT subject FROM statistics WHERE id = ?",
-        extractor="statistic", written=("subject",),
+        extractor="statistic", written=("subject", "unit"),
         eval_sql="SELECT r.id, r.subject, r.value, r.unit, r.qualifier, r.as_of FROM statistics r",
     ),
     RecordType(

@@ -9,6 +9,8 @@ CN_DIGITS = {
     "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9,
 }
 CN_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
+# 廿四 = 二十四, 卅 = 三十: tens written as one character (Hong Kong and Taiwan print).
+CN_TENS = str.maketrans({"廿": "二十", "卅": "三十"})
 # 万/亿 close a section: 三千五百万 = (3000+500) * 1e4; 万亿 multiplies both.
 CN_SECTIONS = {"万": 10**4, "亿": 10**8, "萬": 10**4, "億": 10**8}  # 萬/億: financial (大写) forms
 SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9, "亿": 10**8,
@@ -16,7 +18,8 @@ SCALES = {"万亿": 10**12, "千亿": 10**11, "百亿": 10**10, "十亿": 10**9,
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _ARABIC = re.compile(r"(\d+(?:\.\d+)?)(.*)", re.S)
-_CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点"}
+_MIXED = re.compile(r"(\d+)(亿|万)(\d+)(千万|百万|十万|万|千|百)")
+_CN_CHARS = frozenset(CN_DIGITS) | frozenset(CN_UNITS) | frozenset(CN_SECTIONS) | {"点", "廿", "卅"}
 _LOWER_UNIT = {"十": 1, "拾": 1, "百": 10, "佰": 10, "千": 100, "仟": 100, "万": 1000, "亿": 10**7, "萬": 1000, "億": 10**7}
 
 
@@ -24,13 +27,26 @@ def parse_cn_integer(text: str) -> int | None:
     """Parse a Chinese integer (三千五百万, 十七, 二〇二〇, 两百) or None if malformed."""
     if not text or any(c not in _CN_CHARS for c in text):
         return None
+    text = text.translate(CN_TENS)
     if not any(c in CN_UNITS or c in CN_SECTIONS for c in text):
         return _digit_by_digit(text)
+    head = text.rstrip("万亿萬億")
+    if head and head != text and all(c in CN_DIGITS for c in head) and len(head) > 2:
+        value = _digit_by_digit(head)  # 三一二亿 (Taiwanese print): digits, then the scale
+        return None if value is None else value * _section_factor(text[len(head):])
     if text in CN_SECTIONS:
         return CN_SECTIONS[text]  # 万余人: a bare 万 is ten thousand
     if text[0] in CN_SECTIONS:
         return None  # 亿元, 万千: 万 / 亿 cannot start a longer number
     return _positional(text)
+
+
+def _section_factor(sections: str) -> int:
+    """万 = 1e4, 亿 = 1e8, 万亿 = 1e12: the product of trailing section characters."""
+    factor = 1
+    for ch in sections:
+        factor *= CN_SECTIONS[ch]
+    return factor
 
 
 def _digit_by_digit(text: str) -> int | None:
@@ -97,6 +113,9 @@ def parse_number(text: str) -> float | None:
     s = text.translate(_FULLWIDTH).replace(",", "").replace(" ", "")
     if not s:
         return None
+    mixed = _MIXED.fullmatch(s)
+    if mixed and SCALES[mixed.group(4)] < SCALES[mixed.group(2)]:  # 1万2千 = 12000
+        return float(int(mixed.group(1)) * SCALES[mixed.group(2)] + int(mixed.group(3)) * SCALES[mixed.group(4)])
     m = _ARABIC.fullmatch(s)
     if m:
         base = float(m.group(1))
@@ -106,6 +125,8 @@ def parse_number(text: str) -> float | None:
         if rest in SCALES:
             return scale(base, SCALES[rest])
         return None
+    if "." in s and not any(c.isdigit() and c.isascii() for c in s):
+        s = s.replace(".", "点")  # 九八二．六四亿 (Taiwanese print): a full-width point between Chinese digits
     if "点" in s:  # 三点五亿
         head, _, tail = s.partition("点")
         factor = 1

@@ -101,15 +101,18 @@ _GE_TAILS = [u[1:] for u in UNITS if u.startswith("个") and len(u) > 1
              and not any("个" + q + u[1:] in UNITS for q in QUAL_MIDDLE)]
 
 
+# Digits with two scales (Hong Kong, Taiwan): 1万2千人, 3亿5千万元, 1亿2000万元.
+NUM_MIXED = r"[0-9０-９]{1,4}[万亿][0-9０-９]{1,4}(?:千万|百万|十万|万|千|百)(?![0-9０-９])"
 NUM_ARABIC = r"(?:[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})+(?![0-9０-９])|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
 # 千 is a numeral or scale only when not the start of a unit (千瓦时, 千米, 千克, 千伏):
 # 三千瓦 is 3 千瓦, 一百万千瓦 is 1e6 千瓦.
 _KILO = r"千(?![瓦米克伏帕卡兆焦])"
-# Financial (大写) numerals on contracts and budgets: 壹仟贰佰万元.
-FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬億"
-NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿{FINANCIAL}]|{_KILO})+(?:点[〇零一二三四五六七八九]+)?"
-# A Chinese decimal (三点五亿, 一点二万): kept out of the date mask, which reads 三点 as a clock time.
-CN_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十]+点[〇零一二三四五六七八九]+(?=万|亿)")
+# Financial (大写) numerals on contracts and budgets (壹仟贰佰万元), and the tens 廿 / 卅 (廿四％ = 24 %).
+FINANCIAL = "壹贰叁肆伍陆柒捌玖拾佰仟萬億廿卅"
+# Taiwanese print writes decimals with a full-width point between Chinese digits: 九八二．六四亿元.
+NUM_CHINESE = rf"(?:[〇零一二两三四五六七八九十百万亿{FINANCIAL}]|{_KILO})+(?:[点．][〇零一二三四五六七八九]+)?"
+# A Chinese decimal (三点五亿, 一点二万, 五．二亿): kept out of the date mask, which reads 三点 as a clock time.
+CN_DECIMAL = re.compile(r"[〇零一二两三四五六七八九十廿卅]+[点．][〇零一二三四五六七八九]+(?=万|亿)")
 SCALE = rf"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|{_KILO})"
 _ASCII_UNIT = re.compile(r"[A-Za-z]")
 _SIGNS = r"\-−－"  # minus signs, escaped for a character class
@@ -130,7 +133,7 @@ _QUANTITY = (
     # (led by a lookahead: at a qualifier or vague word that is not one, fail in one step)
     rf"|(?=[{NUMERAL_START}{FINANCIAL}{_SIGNS}])(?:(?P<frac_den>{NUM_ARABIC}|{NUM_CHINESE})分之(?P<frac_num>{NUM_ARABIC}|{NUM_CHINESE})"
     rf"|(?:(?<![0-9０-９A-Za-z])(?P<sign>[-−－])(?=[0-9０-９]))?"
-    rf"(?P<num>{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?))"
+    rf"(?P<num>{NUM_MIXED}|{NUM_ARABIC}|(?P<cnn>{NUM_CHINESE}))(?:\s?(?P<scale>{SCALE}))?))"
     # 10多万人: the qualifier may come between the number and its scale
     rf"(?:\s?(?P<mid>{alternation(QUAL_MIDDLE)}))?(?P<scale2>{SCALE})?\s?"
     rf"(?:(?P<pct>%|％|‰|个百分点|百分点)|(?P<cheng>成)(?![为本功立员果都长效就熟])"

@@ -289,6 +289,17 @@ def resolve_day(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
     return month_or_day(year, month, day, None, text, set())
 
 
+def resolve_slash_date(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """6/19 (Taiwan): a month and day without a year, like 6月19日."""
+    month, day = int(g["sl_m"]), int(g["sl_d"])
+    return month_or_day(pick_year_for(month, day, ctx), month, day, None, text, set())
+
+
+def resolve_paren_day(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """今（16）日: the bracketed day, resolved like 16日."""
+    return resolve_day({**g, "d": g["pd"]}, text, ctx)
+
+
 # The group that starts each scanner alternative, and its resolver, in the scanner's order.
 RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("yr_a", resolve_year_range),
@@ -305,10 +316,12 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("mw", resolve_month_word),
     ("wwd", resolve_week_weekday),
     ("iso_y", resolve_numeric_date),
+    ("sl_m", resolve_slash_date),
     ("dec", resolve_decade),
     ("bfp", resolve_first_period),
     ("byp", resolve_bare_year_part),
     ("bmp", resolve_bare_month_part),
+    ("pd", resolve_paren_day),
     ("now", resolve_now),
     ("recent", resolve_recent),
     ("dw", resolve_day_word),

@@ -180,6 +180,10 @@ _NUMERAL_WORDS = list("0123456789０１２３４５６７８９〇零○一二�
 # A numeral starts a date atom only when its run of numerals is followed (after spaces) by one
 # of these: 年, 月, 日/号, a range sign, 个/天/周 of an offset, 世 of 20世纪, / or . of 2023/2/5.
 # Checked first, so 3万个, 5G, 2022 in running text fail at once instead of in every alternative.
+_FRACTION_AFTER = "的|以[上下内]|左右|强|弱|多|之|[个名家]"
+_ROC_YEAR = r"[1１][0-2０-２][0-9０-９]"
+_ROC_BEFORE = "|".join(f"(?<={w})" for w in ("民国", "预计", "预定", "于", "在", "至", "到", "自", "从"))
+_ROC_AFTER = rf"(?:\s*{MONTH_NUM}\s*月|度|底|初|中|[上下]半年|第)"
 _NUMERAL_AHEAD = rf"[{NUMERAL_START}]++\s*[至到—–－\-~～年月日号號天周个世/.]"
 
 # One scanner: each alternative is one kind of date atom; at a given position the first
@@ -205,8 +209,9 @@ _SCAN_MAIN = "|".join((
           rf"(?:(?={_NUMERAL_AHEAD})(?:(?P<y>{YEAR_NUM})\s*年"
           # 22年3月: a two-digit year, only before a month (22年 alone is a duration)
           rf"|(?<![0-9０-９.])(?P<y2>[0-9]{{2}})年(?=\s*{MONTH_NUM}\s*月)"
-          # 113年6月: a Republic-of-China year (Taiwan), only 100–129 and only before a month
-          rf"|(?<![0-9０-９.])(?P<y3>1[0-2][0-9])年(?=\s*{MONTH_NUM}\s*月))|(?P<yw>{YEAR_WORD}))"
+          # 113年6月, 114年度, 民国110年, 预计116年: a Republic-of-China year (Taiwan), only 100–129, only
+          # before a month, 度 or a part of the year, or after 民国, 预计 or a preposition (116年 alone is a count)
+          rf"|(?<![0-9０-９.])(?:{_ROC_BEFORE}|(?={_ROC_YEAR}年{_ROC_AFTER}))(?P<y3>{_ROC_YEAR})年)|(?P<yw>{YEAR_WORD}))"
           rf"(?:\s*(?P<ym>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'y')}"
           rf"|(?P<hol>{HOLIDAY})|{_prefixed(_FIRST_PERIOD, 'y')}|(?P<yp>{YEAR_PART}))?"),
     _lead(_NUMERAL_WORDS, rf"(?={_NUMERAL_AHEAD})(?P<m>{MONTH_NUM})\s*月份?{_prefixed(_MONTH_TAIL, 'm')}"),
@@ -216,12 +221,16 @@ _SCAN_MAIN = "|".join((
     _lead(_NUMERAL_WORDS + ["上"],
           # 2023-02-05, 2023/2/5, 2023.2.5: numeric dates as in front matter
           rf"(?=上|{_NUMERAL_AHEAD})(?:(?P<iso_y>{YEAR_NUM})(?P<iso_sep>[-/.])(?P<iso_m>[0-9]{{1,2}})(?P=iso_sep)(?P<iso_d>[0-9]{{1,2}})(?![0-9])"
+          # 6/19, 8/31 (Taiwan): month/day, not a fraction (3/4的企业, 1/3以上, 占1/4)
+          rf"|(?<![0-9０-９/.．占约近逾超第])(?P<sl_m>1[0-2]|0?[1-9])/(?P<sl_d>3[01]|[12][0-9]|0?[1-9])(?![0-9０-９/%.．])(?!{_FRACTION_AFTER})"
           # 90年代, 上世纪80年代: a decade
           rf"|(?P<dec_c>上世纪|20世纪|二十世纪|21世纪|二十一世纪)?(?P<dec>[1-9]0|[一二三四五六七八九]十)年代)"),
     _lead(_firsts("first_period_prefixes"),
           rf"(?<![^{re.escape(LEXICON['first_period_allowed_before'])}])(?P<bfp>{_prefixed(_FIRST_PERIOD, 'b')})"),
     _lead(_firsts("bare_year_parts"), rf"(?P<byp>{BARE_YEAR_PART})"),
     _lead(_firsts("bare_month_parts"), rf"(?P<bmp>{BARE_MONTH_PART})"),
+    # 今（16）日, 昨(5)日 (Hong Kong, Taiwan): the day of the month in brackets
+    _lead(["今", "昨"], r"(?:今|昨)\s*[（(]\s*(?P<pd>[0-9０-９]{1,2})\s*[)）]\s*日"),
     _lead(_firsts("now_words"), rf"(?P<now>{NOW_WORD})"),
     _lead(_firsts("recent_words"), rf"(?P<recent>{RECENT_WORD})"),
     _lead(_firsts("day_words", "day_words_anchor"), rf"(?P<dw>{DAY_WORD})"),

@@ -17,7 +17,7 @@ from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
 from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, find_records,
-                             load_lexicon, word_patterns)
+                             inside_pair, load_lexicon, word_patterns)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
@@ -71,7 +71,7 @@ def is_agreement_title(title: str) -> bool:
 
 def _inside_quote(sentence: str, match: re.Match[str]) -> bool:
     """A match inside “…” (“万达成”: 达成 is part of a name there)."""
-    return sentence.rfind("“", 0, match.start()) > sentence.rfind("”", 0, match.start())
+    return inside_pair(sentence, match.start(), "“", "”")
 
 
 # An earlier signing (此前签订的…), or a sentence about another time than the narrative's (第二次…).

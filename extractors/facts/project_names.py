@@ -10,6 +10,8 @@ from extractors.facts.project_rules import (
     CONDITIONAL,
     EXTENSION_HEADS,
     LEXICON,
+    LINE_HEADS,
+    LINE_NAME_RE,
     LIST_STOP_RE,
     NAME_STOP_RE,
     NOT_AFTER_RE,
@@ -33,6 +35,8 @@ _CEREMONY_MILESTONE, _FACTS_AFTER, _MODIFIER, _WEAK_MODIFIES, GENERIC_END = word
 })
 _DIGIT = re.compile(DIGIT)
 _COUNTED = re.compile(r"(?<!第)(?:[0-9０-９]+|[一二三四五六七八九十两几多]+)[个条座项批家]")
+# A count followed by its own noun (共设14座车站) counts parts of the work, not works like it.
+_COUNT_OF_NOUN = re.compile(r"(?:多|余)?[\u4e00-\u9fff]*?(?:车站|站|桥梁|隧道|涵洞|出入口|机厂|机廠|车厂|列车|车厢)")
 # After a head, words that make the name part of an event's name (…科技园项目集中签约暨推进会在…举行)
 _EVENT_AFTER = re.compile(r"(?:项目)?([^，,。；;、“”]{0,16}?)(?:会|仪式|论坛|峰会|典礼|活动)(?=在|于|举行|召开|举办|开幕|[，,。；;]|$)")
 _VENUE_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|召开|举办|开幕)")
@@ -85,7 +89,8 @@ def heads_of(sentence: str) -> list[tuple[int, int, str]]:
     for m in SUFFIX_RE.finditer(sentence):
         if inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]) or _inside_parens(sentence, m.start()):
             continue  # inside a title, an alias (连徐高铁), or the tail of the previous head (…作业区二期工程)
-        end = TAIL_RE.match(sentence, m.end()).end()
+        line = LINE_NAME_RE.match(sentence, m.end()) if m.group(0) in LINE_HEADS else None
+        end = TAIL_RE.match(sentence, line.end() if line else m.end()).end()
         if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()) or _MODIFIER.match(sentence, end):
             continue
         found.append((m.start(), end, m.group(0)))
@@ -108,8 +113,9 @@ def _described(sentence: str, head: str, start: int, end: int, clause_end: int, 
     if (is_generic(core) and head not in COMPONENT_HEADS) or _COUNTED.search(raw) or len(name) < 4 \
             or _SUPERLATIVE.match(raw) or _FIRST_BEFORE.search(sentence, max(0, start - 2), start):
         return True  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
-    if _COUNTED.search(sentence, end, clause_end):
-        return True  # 新增高速公路省际通道8个: a count of such works, a statistic
+    counted = _COUNTED.search(sentence, end, clause_end)
+    if counted and not _COUNT_OF_NOUN.match(sentence, counted.end(), clause_end):
+        return True  # 新增高速公路省际通道8个: a count of such works (but 红线共设14座车站 counts its stations)
     if head in CONDITIONAL and not _proper_corridor(sentence, start, end, core):
         return True  # 物流通道, “黄金通道”: rhetoric; 深中通道全长24公里: a work
     return _event_name(sentence, start, end)  # …科技园项目集中签约暨推进会在…举行, 在…会展中心举行

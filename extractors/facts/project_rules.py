@@ -12,7 +12,7 @@ SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "wea
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
         "generic_words", "component_heads", "conditional_rhetoric", "continuing_openers", "referring_openers",
         "figure_openers", "leading_adverbs", "gap_adverbs", "nominal_after", "ceremony_milestones", "facts_after",
-        "head_modifies", "weak_head_modifies", "generic_endings")}
+        "head_modifies", "weak_head_modifies", "generic_endings", "line_heads")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 
@@ -74,6 +74,9 @@ TAIL_RE = re.compile(
     r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路"
     r"|全线主体工程|主体工程|全线|[0-9一二三四五六七八九十]{1,3}号线|环线|支线|联络线|延伸段|延长线)*"
 )
+# After a metro head (line_heads: 捷运, 轻轨), a named or coloured line: 捷运绿线, 轻轨氹仔线, 捷运万大线.
+LINE_HEADS = frozenset(LEXICON["line_heads"])
+LINE_NAME_RE = re.compile(r"(?:[红橙黄绿蓝紫棕东西南北]|(?:(?!线)[\u4e00-\u9fff]){2,3})线(?![路上下])")
 HEAD_END_RE = re.compile(rf"(?:{ROUTE}|{alt(w for w in CATEGORY_OF if w != '项目')})(?:{TAIL_RE.pattern})$")
 NOT_AFTER_RE = re.compile(rf"(?:{alt(LEXICON['not_after'])})")
 VERB_RE = re.compile(alt(MILESTONES))
@@ -83,7 +86,7 @@ GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?…\s]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])|的|了|在|对|将|和|与|及|以及|把|从|其(?!他)|该|这|随着|作为|包括|其中|包含|接入|连接|形成|实现|"
-    r"打造|支持|实施|完成|签约|投资|落户|引进|拟建|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
+    r"打造|支持|实施|完成|签约|投资|落户|引进|拟建|整个|整条|整座|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
     r"加大|加强|加速|深化|完善|提升|优化|确保|启动|推进|由|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
     r"共建|合资|开发(?![区园])|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|继|确保|期间|等(?![级待到候同])|一批|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from extractors.facts import dating
 from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
-from extractors.facts import dating
 from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
 from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
 from extractors.facts.statistic_lexicon import LEXICON

@@ -36,7 +36,7 @@ def _load_lexicon() -> dict[str, Any]:
     data = yaml.safe_load(_LEXICON_PATH.read_text(encoding="utf-8"))
     if not isinstance(data, dict) or not isinstance(data.get("line_patterns"), dict):
         raise ValueError(f"{_LEXICON_PATH}: line_patterns mapping missing")
-    for key in ("inline_marker", "name_list", "dateline", "weekday", "article_leads", "max_line_chars"):
+    for key in ("inline_marker", "inline_byline", "name_list", "dateline", "weekday", "article_leads", "max_line_chars"):
         if key not in data:
             raise ValueError(f"{_LEXICON_PATH}: key {key!r} missing")
     return data
@@ -56,6 +56,7 @@ _LINE_PATTERN = re.compile(
 )
 _INLINE_MARKER_START = re.compile(r"^\s*" + _LEX["inline_marker"])
 _INLINE_MARKER_END = re.compile(_LEX["inline_marker"] + r"\s*$")
+_INLINE_BYLINE = re.compile(r"\s*" + _LEX["inline_byline"])
 _NAME_LIST = re.compile(_LEX["name_list"])
 _DATELINE = re.compile(_LEX["dateline"])
 _WEEKDAY = re.compile(_LEX["weekday"])
@@ -201,7 +202,7 @@ def _layout_line(raw_line: str, lines: list[Line], removed: list[tuple[str, str]
         if not line:
             return Line("", "blank")
     elif kind == "text":
-        line = _strip_inline_markers(line, removed)
+        line = _strip_inline_byline(_strip_inline_markers(line, removed), removed)
         if not line:
             return Line("", "marker")
     if kind not in ("text", "md"):
@@ -265,6 +266,17 @@ def _strip_inline_markers(line: str, removed: list[tuple[str, str]]) -> str:
         removed.append(("marker", match.group(0).strip()))
         line = line[: match.start()].rstrip()
     return line
+
+
+def _strip_inline_byline(line: str, removed: list[tuple[str, str]]) -> str:
+    """Cut a bracketed byline such as 〔記者林大同／雲林報導〕 off the start of a text line."""
+    if line[:1] not in "〔【[［":
+        return line
+    match = _INLINE_BYLINE.match(search_key(line))  # 記者 / 報導 are matched in their simplified form
+    if match is None:
+        return line
+    removed.append(("byline", line[: match.end()].strip()))
+    return line[match.end() :].lstrip()
 
 
 def collapse_letter_spacing(text: str) -> str:
