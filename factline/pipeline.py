@@ -133,19 +133,30 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                                        as_written(record, sentence, doc.text[start:end]), start + span.start,
                                        start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
-        anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates))
+        anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates), ctx.reference)
         if anchor is None or anchor.precision == "year":
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence
     consolidate.date_unnumbered_meetings(doc.records)
 
 
+# A year written straight onto a name (2020年泛珠…联席会议以来, 2021年是…开局之年) labels it; it moves no story.
+_YEAR_LABEL = re.compile(r"[\u4e00-\u9fff“\"]")
+_YEAR_ADVERBIAL = frozenset("底末初中内前后起以来度里间")
+
+
 def narrative_dates(sentence: str, dates: list) -> list:
-    """The dates of a sentence that may move the narrative date: year-only flashbacks are left out."""
+    """The dates of a sentence that may move the narrative date: year-only flashbacks and labels are left out."""
     return [
         d for d in dates
-        if not (d[2].precision == "year" and sentence[max(0, d[0] - 3):d[0]].endswith(FLASHBACK_MARKERS))
+        if not (d[2].precision == "year" and (sentence[max(0, d[0] - 3):d[0]].endswith(FLASHBACK_MARKERS)
+                                              or _labels_a_name(sentence, d[1])))
     ]
+
+
+def _labels_a_name(sentence: str, end: int) -> bool:
+    after = sentence[end:end + 1]
+    return bool(_YEAR_LABEL.match(after)) and after not in _YEAR_ADVERBIAL
 
 
 def resolve_overlaps(found: list[Extracted]) -> list[Extracted]:

@@ -44,7 +44,7 @@ def case_context(corpus: dict[str, Any], case: dict[str, Any]) -> Context:
     previous = case.get("previous", "")
     if previous:
         before = make_context(previous, reference=reference, published=published, anchor=anchor)
-        anchor = temporal.advance_anchor(anchor, before.dates)
+        anchor = temporal.advance_anchor(anchor, before.dates, reference)
     return make_context(case["sentence"], reference=reference, published=published, anchor=anchor, previous=previous)
 
 

@@ -256,3 +256,26 @@ def test_an_article_opening_with_a_recent_day_is_set_in_that_month() -> None:
     assert opening is not None and (opening.date, opening.precision) == ("2022-07", "month")
     dated = advance_anchor(None, find("7月5日，区政府召开常务会议。", reference=ref))
     assert advance_anchor(dated, find("近日，又召开了推进会。", reference=ref)) == dated
+
+
+def test_a_date_still_to_come_does_not_move_the_story():
+    """会议决定2022年…由贵州省承办, told in September 2021: the story stays at its meeting's day."""
+    ref = dt.date(2021, 9, 30)
+    anchor = temporal.advance_anchor(None, temporal.find("9月24日，联席会议在成都举行。", reference=ref), ref)
+    next_year = TimeValue("2022", dt.date(2022, 1, 1), dt.date(2022, 12, 31), "year", "2022年")
+    assert temporal.advance_anchor(anchor, [(0, 5, next_year)], ref).date == "2021-09-24"
+    assert temporal.advance_anchor(anchor, [(0, 5, next_year)]).date == "2022"  # without the reference, as before
+
+
+@pytest.mark.parametrize("sentence, moves", [
+    ("会议听取了2020年联席会议以来有关工作进展情况通报。", False),  # a year written onto a name labels it
+    ("2021年是“十四五”开局之年。", False),
+    ("2020年，全市地区生产总值增长5%。", True),
+    ("2020年底，项目全面完工。", True),
+])
+def test_a_year_written_onto_a_name_moves_no_story(sentence, moves):
+    from factline.pipeline import narrative_dates
+
+    ref = dt.date(2021, 9, 30)
+    found = temporal.find(sentence, reference=ref)
+    assert bool(narrative_dates(sentence, found)) == moves

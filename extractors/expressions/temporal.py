@@ -273,16 +273,20 @@ def resolve(text: str, *, reference: dt.date, anchor: "dt.date | TimeValue | Non
     return found[0][2] if found else None
 
 
-def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeValue]]) -> TimeValue | None:
+def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeValue]],
+                   reference: dt.date | None = None) -> TimeValue | None:
     """The narrative anchor after a sentence: its explicit, non-target dates taken in order.
 
     Day and month dates always move it (a range counts from its start). Year, half and
     quarter dates move it only when they leave the anchor's period (2020年 after
     2023年1月11日 moves it, so 同年/当年 read 2020; 2023年 keeps 1月11日, also within one
     sentence: 11月18日，2025年度…座谈会 stays at 11月18日). Targets (plans),
-    目前/近日-style words and whole weeks never move it.
+    目前/近日-style words and whole weeks never move it, nor (given the ``reference``) a date that starts
+    after it.
     """
     for _, _, value in found:
+        if reference is not None and value.start > reference:
+            continue  # 2022年…由贵州省承办, told in 2021: what is still to come is not where the story is
         if "recent" in value.flags and anchor is None and "fuzzy" in value.flags and value.precision == "month":
             anchor = value  # 日前…召开…会议。会议审议了…: an article that opens 日前 is set in that month
             continue
