@@ -4,19 +4,13 @@ import re
 
 from markupsafe import Markup, escape
 
+from factline.record_types import RECORD_TYPES
+
 HALF = {"H1": "上半年", "H2": "下半年"}
 QUARTER = {"Q1": "一季度", "Q2": "二季度", "Q3": "三季度", "Q4": "四季度"}
 
-# The timeline's kinds, in the order the picture draws its lanes, with their Chinese labels.
-KINDS = {
-    "meeting": "会议",
-    "agreement": "协议",
-    "milestone": "项目节点",
-    "milestone_planned": "计划节点",
-    "policy": "政策文件",
-    "statistic": "统计数字",
-    "target": "目标",
-}
+# The timeline's kinds with their Chinese labels, in the order the picture draws its lanes (the registry's).
+KINDS = {kind: label for t in RECORD_TYPES for kind, label in t.lanes}
 QUALIFIERS = {"approx": "约", "at_least": "超过", "at_most": "不到", "exact": ""}
 
 # Units that a scale word cannot precede: 300亿% means nothing.

@@ -7,9 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.ingest.text import PINYIN_GLOSS
 from factline.consolidate import norm
-from factline.record_types import EVALUATED
+from factline.record_types import BY_NAME, EVALUATED, RECORD_TYPES
 
 TYPES = tuple(t.name for t in EVALUATED)
 FOUND_SQL = {t.name: t.eval_sql for t in EVALUATED}
@@ -51,11 +50,11 @@ class DateScore:
             self.misses.append((gold, found, quote))
 
 
-# What each type's date is called in the gold and where it sits in a FOUND_SQL row; milestones are scored
-# inside their project (one date per gold milestone event).
-DATE_TYPES = ("meeting", "agreement", "policy", "statistic", "milestone")
-_GOLD_DATE = {"meeting": "date", "agreement": "date", "policy": "date", "statistic": "as_of"}
-_FOUND_DATE = {"meeting": 3, "agreement": 3, "policy": 3, "statistic": 5}
+# What each type's date is called in the gold (its registry entry's gold_date); in a FOUND_SQL row the date is
+# the last column. Milestones are scored inside their project (one date per gold milestone event).
+_GOLD_DATE = {t.name: t.gold_date for t in EVALUATED if t.gold_date}
+DATE_TYPES = (*_GOLD_DATE, *(t.name for t in RECORD_TYPES if t.parent and BY_NAME[t.parent].eval_sql))
+_FOUND_DATE = 5
 
 
 def load_gold(path: Path) -> list[dict]:
@@ -69,60 +68,16 @@ def load_gold(path: Path) -> list[dict]:
     return [r for r in rows if r.get("type") in TYPES]
 
 
-def _contains(a: str, b: str) -> bool:
-    # Gold quoted from a mirror page may keep its pinyin glosses ("关(guān)于"); ingest drops them.
-    a, b = norm(PINYIN_GLOSS.sub("", a)), norm(PINYIN_GLOSS.sub("", b))
-    return bool(a and b) and (a == b or (min(len(a), len(b)) >= 4 and (a in b or b in a)))
-
-
 def same_date(kind: str, gold: dict, found: tuple) -> bool:
     """Whether a found record carries the gold's date (for types without a date: always)."""
     if kind not in _GOLD_DATE:
         return True
-    return gold.get(_GOLD_DATE[kind]) == found[_FOUND_DATE[kind]]
-
-
-def _statistic_matches(gold: dict, name: str, second: object, third: object) -> bool:
-    """The same value (within 0.5 %) in the same unit."""
-    value, target = float(second), float(gold["value"])  # type: ignore[arg-type]
-    close = abs(value - target) <= abs(target) * 0.005 if target else value == 0
-    return close and (third or "") == (gold.get("unit") or "")
-
-
-def _meeting_matches(gold: dict, name: str, second: object, third: object) -> bool:
-    """The gold's session when it states one, else its name."""
-    if gold.get("session") is not None:
-        return gold["session"] == second
-    return _contains(gold.get("name") or "", name or "")
-
-
-def _agreement_matches(gold: dict, name: str, second: object, third: object) -> bool:
-    """The gold's title, else one of its parties."""
-    if gold.get("title") and name and _contains(gold["title"], name):
-        return True
-    parties = json.loads(second or "[]")  # type: ignore[arg-type]
-    return any(_contains(g, p) for g in gold.get("parties") or [] for p in parties)
-
-
-def _project_matches(gold: dict, name: str, second: object, third: object) -> bool:
-    """The gold's name, or any other name the project is written under (attributes.aliases)."""
-    names = [name or "", *json.loads(third or "{}").get("aliases", [])]  # type: ignore[arg-type]
-    return any(_contains(gold.get("name") or "", n) for n in names)
-
-
-def _policy_matches(gold: dict, name: str, second: object, third: object) -> bool:
-    """The gold's title."""
-    return _contains(gold.get("title") or "", name or "")
-
-
-# How a found row (the columns of its type's eval_sql) is matched against a gold record, by type.
-_MATCHERS = {"statistic": _statistic_matches, "meeting": _meeting_matches, "agreement": _agreement_matches,
-             "project": _project_matches, "policy": _policy_matches}
+    return gold.get(_GOLD_DATE[kind]) == found[_FOUND_DATE]
 
 
 def matches(kind: str, gold: dict, found: tuple) -> bool:
     """Whether a found record states the gold fact, its date aside (dates are scored apart: ``DateScore``)."""
-    matcher = _MATCHERS.get(kind)
+    matcher = BY_NAME[kind].gold_match
     _, name, second, third, _, _ = found
     return matcher is not None and matcher(gold, name, second, third)
 
@@ -195,7 +150,7 @@ def pair(kind: str, gold: list[dict], found: list[tuple]) -> list[tuple[dict, in
 def _score_dates(conn: sqlite3.Connection, kind: str, gold: dict, found: tuple, dates: dict[str, DateScore]) -> None:
     if kind in _GOLD_DATE:
         if gold.get(_GOLD_DATE[kind]) is not None:
-            dates[kind].add(gold[_GOLD_DATE[kind]], found[_FOUND_DATE[kind]], gold.get("quote", ""))
+            dates[kind].add(gold[_GOLD_DATE[kind]], found[_FOUND_DATE], gold.get("quote", ""))
         return
     if kind != "project":
         return

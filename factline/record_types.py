@@ -12,7 +12,7 @@ from extractors.records import (
     ProjectRecord,
     StatisticRecord,
 )
-from factline import consolidate
+from factline import consolidate, gold_match
 from models import Agreement, Meeting, Milestone, Policy, Project, Statistic
 
 
@@ -33,7 +33,10 @@ class RecordType:
     extractor: str | None = None  # module in extractors.facts; None: stated inside its parent's record
     parent: str | None = None  # the type whose record states this one (milestone -> project)
     children: Callable | None = None  # record -> its child records (project -> milestones)
-    eval_sql: str | None = None  # (id, name, second, third, qualifier, as_of) rows scored by factline eval
+    eval_sql: str | None = None  # (id, name, second, third, qualifier, date) rows scored by factline eval
+    gold_match: Callable | None = None  # (gold, name, second, third) -> whether a found row states the gold fact
+    gold_date: str | None = None  # the gold's date field compared with the row's date (factline eval)
+    lanes: tuple[tuple[str, str], ...] = ()  # the timeline's kinds this type draws, with their Chinese labels
     written: tuple[str, ...] = ()  # fields that quote the document: kept as written (Traditional stays Traditional)
 
 
@@ -44,7 +47,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label=lambda r: r.name + (f" 第{r.session}次" if r.session is not None else ""),
         label_sql="SELECT name || COALESCE('第' || session || '次会议', '') FROM meetings WHERE id = ?",
         extractor="meeting", written=("name", "location"),
-        eval_sql="SELECT r.id, r.name, r.session, r.date, NULL, NULL FROM meetings r",
+        eval_sql="SELECT r.id, r.name, r.session, NULL, NULL, r.date FROM meetings r",
+        gold_match=gold_match.meeting_matches, gold_date="date", lanes=(("meeting", "会议"),),
     ),
     RecordType(
         name="agreement", table="agreements", model=Agreement, label_zh="协议", record=AgreementRecord,
@@ -52,7 +56,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label=lambda r: (f"《{r.title}》 " if r.title else "") + "、".join(r.parties),
         label_sql="SELECT COALESCE('《' || title || '》', '协议') FROM agreements WHERE id = ?",
         extractor="agreement", written=("title", "parties"),
-        eval_sql="SELECT r.id, r.title, r.parties, r.date, NULL, NULL FROM agreements r",
+        eval_sql="SELECT r.id, r.title, r.parties, NULL, NULL, r.date FROM agreements r",
+        gold_match=gold_match.agreement_matches, gold_date="date", lanes=(("agreement", "协议"),),
     ),
     RecordType(
         name="project", table="projects", model=Project, label_zh="项目", record=ProjectRecord,
@@ -61,6 +66,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label_sql="SELECT name FROM projects WHERE id = ?",
         extractor="project", written=("name",), children=lambda r: r.milestones,
         eval_sql="SELECT r.id, r.name, r.category, r.attributes, NULL, NULL FROM projects r",
+        gold_match=gold_match.project_matches,
     ),
     RecordType(
         name="milestone", table="milestones", model=Milestone, label_zh="项目节点", record=MilestoneRecord,
@@ -68,7 +74,7 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label=lambda r: "",
         label_sql="SELECT p.name || ' ' || ms.event FROM milestones ms JOIN projects p ON p.id = ms.project_id"
                   " WHERE ms.id = ?",
-        parent="project",
+        parent="project", lanes=(("milestone", "项目节点"), ("milestone_planned", "计划节点")),
     ),
     RecordType(
         name="statistic", table="statistics", model=Statistic, label_zh="统计数字", record=StatisticRecord,
@@ -77,6 +83,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label_sql="SELECT subject FROM statistics WHERE id = ?",
         extractor="statistic", written=("subject", "unit"),
         eval_sql="SELECT r.id, r.subject, r.value, r.unit, r.qualifier, r.as_of FROM statistics r",
+        gold_match=gold_match.statistic_matches, gold_date="as_of",
+        lanes=(("statistic", "统计数字"), ("target", "目标")),
     ),
     RecordType(
         name="policy", table="policies", model=Policy, label_zh="政策文件", record=PolicyRecord,
@@ -84,7 +92,8 @@ RECORD_TYPES: tuple[RecordType, ...] = (
         label=lambda r: f"{r.action}《{r.title}》",
         label_sql="SELECT action || '《' || title || '》' FROM policies WHERE id = ?",
         extractor="policy", written=("title",),
-        eval_sql="SELECT r.id, r.title, r.action, r.date, NULL, NULL FROM policies r",
+        eval_sql="SELECT r.id, r.title, r.action, NULL, NULL, r.date FROM policies r",
+        gold_match=gold_match.policy_matches, gold_date="date", lanes=(("policy", "政策文件"),),
     ),
 )
 
