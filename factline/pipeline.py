@@ -145,12 +145,17 @@ _YEAR_LABEL = re.compile(r"[\u4e00-\u9fff“\"]")
 _YEAR_ADVERBIAL = frozenset("底末初中内前后起以来度里间")
 
 
+_COMPARED = frozenset("比较")  # (于 dates events too: 已于今年6月召开)
+
+
 def narrative_dates(sentence: str, dates: list) -> list:
-    """The dates of a sentence that may move the narrative date: year-only flashbacks and labels are left out."""
+    """The dates of a sentence that may move the narrative date: year-only flashbacks and labels, and the
+    baselines of comparisons (较去年同月) are left out."""
     return [
         d for d in dates
         if not (d[2].precision == "year" and (sentence[max(0, d[0] - 3):d[0]].endswith(FLASHBACK_MARKERS)
                                               or _labels_a_name(sentence, d[1])))
+        and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
     ]
 
 

@@ -296,8 +296,17 @@ def resolve_slash_date(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
 
 
 def resolve_paren_day(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
-    """今（16）日: the bracketed day, resolved like 16日."""
-    return resolve_day({**g, "d": g["pd"]}, text, ctx)
+    """今（16）日 / 昨（15）日: the bracketed day of the publication's month (of the month before when it is
+    later than the day after publication: 昨（31）日 told on 1 November), whatever the story's date."""
+    day, ref = int(g["pd"].translate(_FULLWIDTH)), ctx.reference
+    year, month = (ref.year, ref.month) if day <= ref.day + 1 else add_months(ref.year, ref.month, -1)
+    try:
+        return day_value(dt.date(year, month, day), text, set())
+    except ValueError:
+        return None
+
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
 # The group that starts each scanner alternative, and its resolver, in the scanner's order.

@@ -163,7 +163,7 @@ def _prefixed(template: str, prefix: str) -> str:
 _FIRST_COUNT = r"(?:[0-9０-９]{1,2}|十[一二]?|[一二两三四五六七八九])"
 _FIRST_PERIOD = (
     rf"(?:{alternation(LEXICON['first_period_prefixes'])})\s*"
-    rf"(?:(?P<{{p}}fq>[1-4１-４一二两三四])\s*个?\s*季度|(?P<{{p}}fm>{_FIRST_COUNT})\s*个?\s*月份?)"
+    rf"(?:(?P<{{p}}fq>[1-4１-４一二两三四])\s*个?\s*季度?|(?P<{{p}}fm>{_FIRST_COUNT})\s*个?\s*月份?)"
 )
 
 

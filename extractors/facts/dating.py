@@ -17,7 +17,7 @@ from extractors.records import Context
 from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_title
 from extractors.values import TimeValue
 
-__all__ = ["is_vague", "widen_fuzzy", "year_of", "finished_period", "stated_date", "stated_time", "event_time",
+__all__ = ["is_vague", "widen_fuzzy", "year_of", "finished_period", "is_baseline", "written_year", "stated_date", "stated_time", "event_time",
            "sentence_has_date", "period_end", "month_of", "publication_month", "is_since",
            "plan_topic"]
 
@@ -30,6 +30,11 @@ def is_vague(tv: TimeValue) -> bool:
 
 
 _WRITTEN_YEAR = re.compile(r"\d{2,4}年|[〇零一二三四五六七八九]{2,4}年|[今去前明]年|上年|同年|当年|本年")
+
+
+def written_year(tv: TimeValue) -> bool:
+    """Whether a date's words state its year (2024年, 去年, 113年), not only a part of some year."""
+    return bool(_WRITTEN_YEAR.search(tv.text))
 
 
 def finished_period(tv: TimeValue | None, reference: dt.date) -> TimeValue | None:
@@ -46,6 +51,23 @@ def finished_period(tv: TimeValue | None, reference: dt.date) -> TimeValue | Non
     except ValueError:  # 29 February
         return tv
     return TimeValue(f"{start.year:04d}{tv.date[4:]}", start, end, tv.precision, tv.text, tv.flags)
+
+
+# A date right after these is a comparison's baseline (是2021年的5倍, 比上年, 较去年同月), not when anything holds.
+BASELINE_BEFORE = frozenset("比较是于")
+
+
+def is_baseline(sentence: str, start: int, dates: list[tuple[int, int, TimeValue]],
+                markers: frozenset[str] = BASELINE_BEFORE) -> bool:
+    """Whether the date at ``start`` is a baseline: after one of ``markers`` (比, 较…), or going on a date that
+    is (较去年同月)."""
+    while True:
+        if sentence[max(0, start - 1):start] in markers:
+            return True
+        before = next((s for s, e, _ in dates if e == start), None)
+        if before is None:
+            return False
+        start = before
 
 
 def year_of(tv: TimeValue) -> TimeValue:

@@ -49,8 +49,7 @@ SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
 # The end of a sentence's first part: what it dates carries into the next part (_carried_date).
 SAME_SENTENCE_ENDS = ("；", ";")
-# A date right after these is a baseline (是2021年的5倍, 比上年), not when the figure holds.
-BASELINE_BEFORE = frozenset("比较是于")
+BASELINE_BEFORE = dating.BASELINE_BEFORE
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
 AS_OF_NOW = re.compile("|".join(re.escape(word) for word in LEXICON.cues["as_of_now"]))
@@ -326,7 +325,7 @@ def _nearest_date(candidate: Candidate, context: Context, flag: str | None = Non
         and (flag is None or flag in value.flags)
         and not _DATE_LABEL.match(candidate.sentence, d_end)
         and not dating.is_since(value, candidate.sentence, d_end)
-        and candidate.sentence[max(0, d_start - 1) : d_start] not in BASELINE_BEFORE
+        and not dating.is_baseline(candidate.sentence, d_start, context.dates)
     ]
     if before:
         return max(before, key=lambda item: item[0])[1]
@@ -408,7 +407,11 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
 def _reported_time(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
     """``_as_of``; a period without a year that has not ended yet is last year's for a figure already reported."""
     as_of = _as_of(candidate, rule, context)
-    return as_of if rule.is_target or as_of is context.anchor else dating.finished_period(as_of, context.reference)
+    if rule.is_target or as_of is context.anchor or as_of is None:
+        return as_of
+    if any(dating.written_year(tv) and tv.start.year == as_of.start.year for _, _, tv in context.dates):
+        return as_of  # 2024年…，第四季…: the sentence says the year
+    return dating.finished_period(as_of, context.reference)
 
 
 def _build(candidate: Candidate, rule: Rule, context: Context) -> StatisticRecord:
