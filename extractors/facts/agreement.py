@@ -29,7 +29,8 @@ LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 SIGN_VERB = _alt(SHARED["sign_verbs"])
 AGREEMENT_NOUN = _alt(SHARED["agreement_nouns"])
-TITLE = r"《(?P<title>[^《》]{2,80})》"
+# 《…》, or 「…」 as Hong Kong and Taiwan print a title (簽署「雙北捷運延伸合作備忘錄」)
+TITLE = r"[《「](?P<title>[^《》「」]{2,80})[》」]"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
@@ -343,7 +344,8 @@ def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> 
 
 _OBJ = r"[^，,。；;：:《》]{0,30}?"
 _SIGN_TITLE_RE = re.compile(
-    rf"(?:{SIGN_VERB})(?:了)?[^，,。；;《]{{0,8}}?《[^《》]{{2,80}}》(?:(?:、|和|及|与|以及)?[^，,。；;《]{{0,4}}?《[^《》]{{2,80}}》)*"
+    rf"(?:{SIGN_VERB})(?:了)?[^，,。；;《「]{{0,8}}?[《「][^《》「」]{{2,80}}[》」]"
+    rf"(?:(?:、|和|及|与|以及)?[^，,。；;《「]{{0,4}}?[《「][^《》「」]{{2,80}}[》」])*"
 )
 _SIGN_VERB_RE = re.compile(
     rf"(?:{SIGN_VERB})(?:了)?{_OBJ}(?:{AGREEMENT_NOUN})"

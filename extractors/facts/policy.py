@@ -31,12 +31,15 @@ _DOC_END = re.compile(rf"(?:{_alt(LEXICON['document_nouns'])})$")
 _AGREEMENT_END = re.compile(rf"(?:{_alt([n for n in SHARED['agreement_nouns'] if n not in LEXICON['document_nouns']])})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"]))
-TITLE = r"《[^《》]{2,100}》"
+# A title in 《》, or in 「」 as Hong Kong and Taiwan print it (「前瞻基础建设特别条例」; a quote in 「」 that does
+# not end like a document is no title: is_policy_title).
+_SIGNED_END = re.compile(rf"(?:{_alt(SHARED['agreement_nouns'])})$")
+TITLE = r"(?:《[^《》]{2,100}》|「[^「」《》]{2,100}」)"
 # Several titles after one verb: 《A》《B》, 《A》和两批《B》, 《A》、《B》等文件
-TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》]{{0,4}}?{TITLE})*"
+TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》「」]{{0,4}}?{TITLE})*"
 # A document acted on earlier, or at another numbered session than the narrative's.
 _OTHER_TIME = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
-_TITLE_RE = re.compile(r"《([^《》]{2,100})》")
+_TITLE_RE = re.compile(r"《([^《》]{2,100})》|「([^「」《》]{2,100})」")
 
 
 def is_policy_title(title: str) -> bool:
@@ -62,7 +65,9 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
     time = event_time(sentence, context, m.start("verb"), m.end("verb"))
     records = []
     for t in _TITLE_RE.finditer(titles_text):
-        title = t.group(1).strip()
+        title = (t.group(1) or t.group(2)).strip()
+        if action == "签署" and _SIGNED_END.search(title):
+            continue  # 签署《…倡议》: signed by its parties, an agreement (agreement.py), not an issued document
         if not is_policy_title(title) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
             continue  # （简称《意见》）: an abbreviation, not a second document
         title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
