@@ -4,6 +4,7 @@ date)."""
 
 import json
 
+from extractors.facts.agreement import expand_abbreviations
 from extractors.ingest.text import PINYIN_GLOSS
 from factline.consolidate import norm
 
@@ -33,7 +34,9 @@ def agreement_matches(gold: dict, name: str, second: object, third: object) -> b
     if gold.get("title") and name and contains(gold["title"], name):
         return True
     parties = json.loads(second or "[]")  # type: ignore[arg-type]
-    return any(contains(g, p) for g in gold.get("parties") or [] for p in parties)
+    # a gold party written as a one-character place name (港, 深) is the place the extractor names (香港, 深圳)
+    wanted = [place for g in gold.get("parties") or [] for place in expand_abbreviations(g)]
+    return any(contains(g, p) for g in wanted for p in parties)
 
 
 def project_matches(gold: dict, name: str, second: object, third: object) -> bool:

@@ -38,3 +38,11 @@ def test_heldout_articles_written_apart_from_the_rules(tmp_path):
     assert report.rejected == 0 and report.new == len(list(HELDOUT.glob("*.txt")))
     recall, precision = evaluate.totals(_scores(db, sorted(HELDOUT.glob("*.jsonl"))))
     assert recall >= 0.80 and precision >= 0.80, (recall, precision)
+
+
+def test_a_gold_party_written_as_a_one_character_place_is_that_place():
+    """Gold written 港 / 深 (as the page wrote 港深) pairs with the parties 香港 / 深圳 the extractor names."""
+    from factline.gold_match import agreement_matches
+
+    assert agreement_matches({"parties": ["港", "深"]}, None, '["香港", "深圳"]', None)
+    assert not agreement_matches({"parties": ["港", "深"]}, None, '["上海", "澳门"]', None)

@@ -24,9 +24,10 @@ LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
                                    "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
                                    "planned_markers", "party_rejects", "side_joiners", "list_joiners",
-                                   "subject_stops", "province_suffixes", "place_suffixes", "collective_nouns", "signer_titles")}
+                                   "subject_stops", "province_suffixes", "place_suffixes", "collective_nouns", "signer_titles")} | {"region_abbreviation_names": "mapping"}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
+_ABBREVIATED: dict[str, str] = LEXICON["region_abbreviation_names"]
 SIGN_VERB = _alt(SHARED["sign_verbs"])
 AGREEMENT_NOUN = _alt(SHARED["agreement_nouns"])
 # 《…》, or 「…」 as Hong Kong and Taiwan print a title (簽署「雙北捷運延伸合作備忘錄」)
@@ -195,7 +196,16 @@ def split_parties(subject: str) -> list[str]:
              for item in _list_items(side, bounds, offset, split_and=len(sides) == 1 or "、" in side
                                      or _organs_joined(side))]
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
-    return [p for p in parties if (len(p) >= 2 or p in ("川", "渝")) and not _NOT_PARTY.search(p)]
+    parties = [place for p in parties for place in expand_abbreviations(p)]
+    return [p for p in parties if len(p) >= 2 and not _NOT_PARTY.search(p)]
+
+
+def expand_abbreviations(party: str) -> list[str]:
+    """港深 → [香港, 深圳], 川 → [四川]: a party written only with one-character place names is those places."""
+    core = re.sub(r"(?:两|三|四|五)?(?:地|方|省|市|省市|国)$", "", party) if len(party) > 2 else party
+    if 1 <= len(core) <= 5 and all(ch in _ABBREVIATED for ch in core):
+        return [_ABBREVIATED[ch] for ch in core]
+    return [party]
 
 
 def _subject(sentence: str, clause_start: int, verb_start: int, context: Context) -> str:
