@@ -101,13 +101,14 @@ DATE_MASK = (
 # Clauses and titles.
 
 # The clause breaks, for every extractor: comma, semicolon, colon, sentence ends (full- and
-# half-width) and a line break; a colon between two digits (9:30, 1:1) is a clock or a ratio, not a
-# break. A clause is the text between two breaks; a figure, a name or an event's date is looked for
+# half-width) and a line break; a colon between two digits (9:30, 1:1) is a clock or a ratio, and a
+# half-width comma between a digit and three digits (1,022人) a thousands separator, not a break. A clause is the text between two breaks; a figure, a name or an event's date is looked for
 # inside its clause first. The sentence breaks (semicolons and sentence ends) are the strong ones:
 # what lies between two of them is one statement.
 SENTENCE_BREAKS = "；;。！？!?"
 CLAUSE_BREAKS = "，,：:\n" + SENTENCE_BREAKS
-CLAUSE_BREAK = re.compile(r"[，,\n" + SENTENCE_BREAKS + r"]|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
+CLAUSE_BREAK = re.compile(r"[，\n" + SENTENCE_BREAKS + r"]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),"
+                          r"|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
 SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 
 
