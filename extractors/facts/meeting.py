@@ -282,8 +282,9 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> lis
     if len(core) < 2 or core in GENERIC or any(core.endswith(g) and len(core) - len(g) < 2 for g in GENERIC):
         return []
     clause_start, clause_end = clause(sentence, m.start(), m.end())
-    dated = any(clause_start <= s and e <= m.start() and not tv.text.endswith("来")
-                for s, e, tv in context.dates)
+    # a date before the name in its clause, or written right after it (行政院会今天通过…, 院会昨（19）日三读…)
+    dated = any((clause_start <= s and e <= m.start() or m.end() <= s <= m.end() + 1 and tv.precision == "day")
+                and not tv.text.endswith("来") for s, e, tv in context.dates)
     if _blocked(sentence, m.start(), m.end(), weak=noun in WEAK_NOUNS, dated=dated):
         return []
     edition = _EDITION.search(prefix)
