@@ -241,6 +241,11 @@ def _first_clause_parties(text: str) -> list[str]:
 def _parties(sentence: str, clause_start: int, verb_start: int, context: Context) -> list[str]:
     subject = _subject(sentence, clause_start, verb_start, context)
     parties = split_parties(subject) if subject else []
+    if not parties and clause_start and not subject:
+        # A与B，6/19签署…: nothing but a date before the verb; the sides are the clause just before
+        before_start, _ = clause(sentence, clause_start - 2, clause_start - 1)
+        before = sentence[before_start:clause_start - 1]
+        parties = split_parties(before) if _SIDE_SPLIT.search(before) and not _SUBJECT_STOP.search(before) else []
     if not parties:
         parties = _first_clause_parties(sentence[:clause_start]) if clause_start else []
     if len(parties) == 1 and parties[0] in _COREF and context.previous:
