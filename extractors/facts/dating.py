@@ -8,7 +8,6 @@ date before the event wins over one after it; for named events a bare year right
 name's label (6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
 """
 
-import calendar
 import datetime as dt
 import re
 
@@ -18,7 +17,7 @@ from extractors.rules import CLAUSE_BREAK, SHARED, alternation, clause, inside_t
 from extractors.values import TimeValue
 
 __all__ = ["is_vague", "widen_fuzzy", "year_of", "finished_period", "is_baseline", "written_year", "stated_date", "stated_time", "event_time",
-           "sentence_has_date", "period_end", "month_of", "publication_month", "is_since",
+           "sentence_has_date", "period_end", "is_since",
            "plan_topic"]
 
 _FUZZY_YEAR_PART = re.compile(r"年[初中]")
@@ -111,21 +110,6 @@ def period_end(tv: TimeValue) -> TimeValue:
     if precision not in ("day", "month", "year"):
         return tv
     return TimeValue(_iso(tv.end, precision), tv.start, tv.end, precision, tv.text, tv.flags)
-
-
-def month_of(day: dt.date, text: str = "", flags: frozenset[str] = frozenset()) -> TimeValue:
-    """The month containing ``day``, at month precision."""
-    first = day.replace(day=1)
-    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
-    return TimeValue(first.strftime("%Y-%m"), first, last, "month", text, flags)
-
-
-def publication_month(published: TimeValue) -> TimeValue:
-    """The publication date at month precision at most (目前, 正在…: the month the article is written in)."""
-    if published.precision != "day":
-        return TimeValue(published.date, published.start, published.end, published.precision, published.text,
-                         published.flags | {"now"})
-    return month_of(published.start, published.text, published.flags | {"now"})
 
 
 def plan_topic(sentence: str, dates: list[tuple[int, int, TimeValue]], reference: dt.date) -> TimeValue | None:

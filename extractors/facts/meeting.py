@@ -156,10 +156,13 @@ def _blocked(sentence: str, start: int, end: int, *, weak: bool, dated: bool, nu
     return not (convened or dated)
 
 
+_UNBALANCED = re.compile(r"^[^（(]*[)）]|[《》]")
+
+
 def plausible_name(name: str) -> bool:
-    """A meeting's name is a name: no piece of a document title (…报告(送审稿)》会议听取… is a clause)."""
-    return not any(bracket in name for bracket in "《》")
-_UNBALANCED = re.compile(r"^[^（(]*[)）]")
+    """A meeting's name is a name: no piece of a document title and no bracket closed before it opens
+    (…报告(送审稿)》会议听取… is a title's end and the next clause)."""
+    return not (_UNBALANCED.search(name) or "」" in name and "「" not in name)
 
 
 def _record(name: str, session: int | None, sentence: str, context: Context, start: int, end: int,
@@ -167,8 +170,6 @@ def _record(name: str, session: int | None, sentence: str, context: Context, sta
     if not plausible_name(name):
         return []
     clause_start, clause_end = clause(sentence, start, end)
-    if _UNBALANCED.search(name) or re.search(r"[》」]", name) and not re.search(r"[《「]", name):
-        return []  # …报告(送审稿)》会议听取: a title's end and the next clause, not a name
     held = bool(CONVENE_RE.search(sentence, clause_start, clause_end))
     time = event_time(sentence, context, start, end, held=held)
     if time is not None and time.start > context.reference:
