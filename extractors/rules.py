@@ -145,6 +145,15 @@ def inside_title(sentence: str, pos: int) -> bool:
     return inside_pair(sentence, pos, "《", "》")
 
 
+_TITLE_BODY = re.compile(r"(?<=[《「])[^《》「」]*(?=[》」])")
+
+
+def without_titles(sentence: str) -> str:
+    """``sentence`` with the words inside 《》 and 「」 titles blanked (same length): a 第一次 or 此前 inside
+    a title says nothing about when the sentence's event happened."""
+    return _TITLE_BODY.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
 _UNCLOSED_END = re.compile(r"[《「“『][^《》「」“”『』]*$")
 
 
@@ -364,6 +373,7 @@ def load_lexicon(path: Path, schema: Schema) -> dict:
 
 
 SHARED_SCHEMA = {key: "words" for key in ("planned_markers", "hedges", "earlier_markers", "sign_verbs",
-                                          "agreement_nouns", "continues_markers", "date_labels")}
+                                          "agreement_nouns", "continues_markers", "date_labels",
+                                          "signed_document_nouns")}
 # The word lists several extractors read (lexicons/shared.yaml).
 SHARED = load_lexicon(LEXICON_DIR / "shared.yaml", SHARED_SCHEMA)

@@ -17,14 +17,15 @@ from extractors.facts import dating
 from extractors.ingest.segment import cut, tokenizer
 from extractors.records import AgreementRecord, Context, Span
 from extractors.rules import (CLAUSE_BREAK, LEXICON_DIR, SHARED, Rule, alternation, clause, find_records,
-                             inside_pair, load_lexicon, word_patterns)
+                             inside_pair, load_lexicon, without_titles, word_patterns)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "agreement.yaml"
 SCHEMA = {key: "words" for key in ("ceremonies", "purpose_words", "causative_words", "party_trim", "coreferent",
                                    "plural_markers", "organ_endings", "region_abbreviations", "party_endings",
                                    "planned_markers", "party_rejects", "side_joiners", "list_joiners",
-                                   "subject_stops", "province_suffixes", "place_suffixes", "collective_nouns", "signer_titles")} | {"region_abbreviation_names": "mapping"}
+                                   "subject_stops", "province_suffixes", "place_suffixes", "collective_nouns",
+                                   "signer_titles", "event_subjects")} | {"region_abbreviation_names": "mapping"}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 _ABBREVIATED: dict[str, str] = LEXICON["region_abbreviation_names"]
@@ -33,15 +34,17 @@ AGREEMENT_NOUN = _alt(SHARED["agreement_nouns"])
 # 《…》, or 「…」 as Hong Kong and Taiwan print a title (簽署「雙北捷運延伸合作備忘錄」)
 TITLE = r"[《「](?P<title>[^《》「」]{2,80})[》」]"
 _NOUN_END = re.compile(rf"(?:{AGREEMENT_NOUN})$")
+_SIGNED_END = re.compile(rf"(?:{_alt(SHARED['signed_document_nouns'])})$")
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _COUNT_UNIT = re.compile(r"[份项个批类]")
-_PLURAL, _CAUSATIVE, _PURPOSE, _NOT_PARTY, _PARTY_END, _ORGAN, _REGION_NAME = word_patterns(LEXICON, {
+_PLURAL, _CAUSATIVE, _PURPOSE, _NOT_PARTY, _EVENT_SUBJECT, _PARTY_END, _ORGAN, _REGION_NAME = word_patterns(LEXICON, {
     "plural_markers": "{words}",
-    # 组织 / 指导 are causative, 组织部 / 指导组 are organs
-    "causative_words": r"(?s).*{words}(?![部者方委组处办])",
+    # 组织 / 指导 are causative, 组织部 / 指导组 are organs; 与企业代表签订: a noun, with no one after it
+    "causative_words": r"(?s).*{words}(?![部者方委组处办])(?=[\u4e00-\u9fff]{2})",
     "purpose_words": "{words}",
     # A party is an organisation or a place: CJK-named, not a person, a verb fragment or a source (据…消息).
     "party_rejects": r"{words}$|^据|^[^\u4e00-\u9fff]*$",
+    "event_subjects": "^{words}$",
     "party_endings": "{words}$",
     "organ_endings": r"[\u4e00-\u9fff（）()]{2,24}?{words}(?![)）]?[\u4e00-\u9fff]{0,1}(?:有限|公司|集团))",
     "region_abbreviations": r"^{words}(?=[\u4e00-\u9fff])",
@@ -66,9 +69,11 @@ _AT_PLACE = re.compile(r"(?:在|于)[^与和、]{1,20}$")
 _ETC = re.compile(r"等[^、与和]*$")
 
 
-def is_agreement_title(title: str) -> bool:
-    """Whether a 《》 title names an agreement (…协议, …备忘录), ignoring a trailing (2020—2022年)."""
-    return bool(_NOUN_END.search(_TRAILING_PAREN.sub("", title.strip())))
+def is_agreement_title(title: str, *, signed: bool = False) -> bool:
+    """Whether a 《》 title names an agreement (…协议, …备忘录), ignoring a trailing (2020—2022年); a signed
+    …纪要 or …联合声明 is one too."""
+    title = _TRAILING_PAREN.sub("", title.strip())
+    return bool(_NOUN_END.search(title) or (signed and _SIGNED_END.search(title)))
 
 
 def _inside_quote(sentence: str, match: re.Match[str]) -> bool:
@@ -88,7 +93,7 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
         return None  # 此前签订的…: signed at some earlier time
     clause_start, _ = clause(sentence, start, end)
     continues = dating.continues_narrative(sentence, clause_start) or sentence[clause_start:start].strip() in _COREF
-    earlier = _EARLIER.search(sentence)
+    earlier = _EARLIER.search(without_titles(sentence))
     return dating.event_time(sentence, context, start, end, use_anchor=not earlier,
                              precisions=("day", "month") if continues else ("day",),
                              continues=dating.continues_narrative(sentence, clause_start), skip_targets=True)
@@ -197,7 +202,7 @@ def split_parties(subject: str) -> list[str]:
                                      or _organs_joined(side))]
     parties = [_clean_party(p.replace("\0", "、")) for p in parts]
     parties = [place for p in parties for place in expand_abbreviations(p)]
-    return [p for p in parties if len(p) >= 2 and not _NOT_PARTY.search(p)]
+    return [p for p in parties if len(p) >= 2 and not _NOT_PARTY.search(p) and not _EVENT_SUBJECT.match(p)]
 
 
 def expand_abbreviations(party: str) -> list[str]:
@@ -255,6 +260,8 @@ def _parties(sentence: str, clause_start: int, verb_start: int, context: Context
         organs = _organs(context.previous)
         if len(organs) >= 2:
             return organs
+    if len(parties) == 1 and parties[0] in _COREF:
+        return []  # 双方 with no sides named just before: the parties are not stated here
     return parties
 
 
@@ -292,7 +299,7 @@ def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -
     clause_start, _ = clause(sentence, m.start(), m.start() + 1)
     records = []
     titles = [t for t in re.finditer(TITLE, m.group(0))]
-    agreement_titles = [t.group("title") for t in titles if is_agreement_title(t.group("title"))]
+    agreement_titles = [t.group("title") for t in titles if is_agreement_title(t.group("title"), signed=True)]
     if not agreement_titles or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
@@ -316,21 +323,25 @@ def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) ->
 
 
 def _build_passive(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
-    title = m.group("title")
-    if title is not None and not is_agreement_title(title):
-        return []
     clause_start, _ = clause(sentence, m.start(), m.start() + 1)
-    if _counted(sentence, context, m.start(), m.end()):
+    if _counted(sentence, context, m.start(), m.end()) or _PLANNED.search(sentence, clause_start, m.start()):
         return []
     start, end = _quote(sentence, clause_start, m.end())
-    name = m.group("name") or ""
+    time = event_time(sentence, context, m.start(), m.end())
+    if m.group("titles"):
+        # 见证了《A》《B》及《C》的签署仪式: each title of the list, signed by the clause's subject (双方 resolved)
+        titles = [t.group("title").strip() for t in re.finditer(TITLE, m.group("titles"))]
+        witness = _WITNESSED.search(sentence, clause_start, m.start())
+        parties = _parties(sentence, clause_start, witness.end("who"), context) if witness else []
+        return [AgreementRecord(title=title, parties=parties, time=time, span=Span(start, end, rule))
+                for title in titles if is_agreement_title(title, signed=True)]
+    name = m.group("name")
     region = _REGION_NAME.match(name)
     if _PURPOSE.search(name):
         parties = split_parties(_PURPOSE.split(name)[0])
     else:
         parties = [region.group(0)] if region else []  # 川渝卫生健康一体化发展合作协议签署
-    return [AgreementRecord(title=title.strip() if title else None, parties=parties,
-                            time=event_time(sentence, context, m.start(), m.end()), span=Span(start, end, rule))]
+    return [AgreementRecord(title=None, parties=parties, time=time, span=Span(start, end, rule))]
 
 
 def _build_ceremony(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
@@ -367,16 +378,21 @@ _SIGN_VERB_RE = re.compile(
     # A与B签约 (no agreement noun): only with two named sides, checked in the build step
     r"|(?P<bare>签约)(?![仪活项现大会])"
 )
+_TITLE_ANY = r"[《「][^《》「」]{2,80}[》」]"
 _PASSIVE_RE = re.compile(
-    rf"(?:{TITLE}|(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{AGREEMENT_NOUN})))(?:正式|顺利|成功)?(?:签署|签订|签约)(?!仪式)"
+    # 《A》、《B》签署; 《A》《B》及《C》的签署仪式 (a list of titles signed at one ceremony)
+    rf"(?:(?P<titles>{_TITLE_ANY}(?:(?:、|和|及|与|以及)?{_TITLE_ANY})*)(?:(?:正式|顺利|成功)?(?:签署|签订|签约)|的签署仪式)"
+    rf"|(?P<name>[\u4e00-\u9fff]{{2,30}}?(?:{AGREEMENT_NOUN}))(?:正式|顺利|成功)?(?:签署|签订|签约)(?!仪式))"
 )
+# 双方共同见证了《…》的签署仪式: those who witness their own agreements' signing are its parties
+_WITNESSED = re.compile(r"(?P<who>双方|两地|各方|三方)(?:共同)?见证")
 _CEREMONY_RE = re.compile(
     rf"(?P<name>[\u4e00-\u9fffA-Za-z0-9（）()“”\s]{{2,60}}?)(?:{_alt(LEXICON['ceremonies'])})"
 )
 
 # A signing only planned or hoped for (将于下月签署, 有望于年内签署) is not a record.
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICON["planned_markers"]))
-_TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约")
+_TRIGGER = re.compile(rf"{AGREEMENT_NOUN}|{_alt(LEXICON['ceremonies'])}|签约|{_SIGNED_END.pattern[:-1]}")
 
 # Overlaps go to the longest match (a 《》 title with its verb covers the bare verb form); the
 # table order, most specific first, only breaks ties.

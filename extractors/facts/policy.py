@@ -12,7 +12,8 @@ import re
 
 from extractors.facts import dating
 from extractors.records import Context, PolicyRecord, Span
-from extractors.rules import LEXICON_DIR, SHARED, Rule, alternation, clause, find_records, load_lexicon
+from extractors.rules import (LEXICON_DIR, SHARED, Rule, alternation, clause, find_records, load_lexicon,
+                             without_titles)
 from extractors.values import TimeValue
 
 LEXICON_PATH = LEXICON_DIR / "policy.yaml"
@@ -33,7 +34,7 @@ _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"]))
 # A title in 《》, or in 「」 as Hong Kong and Taiwan print it (「前瞻基础建设特别条例」; a quote in 「」 that does
 # not end like a document is no title: is_policy_title).
-_SIGNED_END = re.compile(rf"(?:{_alt(SHARED['agreement_nouns'])})$")
+_SIGNED_END = re.compile(rf"(?:{_alt(SHARED['agreement_nouns'] + SHARED['signed_document_nouns'])})$")
 TITLE = r"(?:《[^《》]{2,100}》|「[^「」《》]{2,100}」)"
 # Several titles after one verb: 《A》《B》, 《A》和两批《B》, 《A》、《B》等文件
 TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》「」]{{0,4}}?{TITLE})*"
@@ -52,12 +53,12 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
     """The date of the action at [start, end) (``extractors.dating``), else a day anchor, but not for a
     document acted on "before" or at another numbered session than the narrative's."""
     continues = dating.continues_narrative(sentence, clause(sentence, start, end)[0])
-    return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(sentence),
+    return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(without_titles(sentence)),
                              precisions=("day", "month") if continues else ("day",), continues=continues)
 
 
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
-             titles_text: str, titles_offset: int) -> list[PolicyRecord]:
+             titles_text: str, titles_offset: int, adopted: str | None = None) -> list[PolicyRecord]:
     clause_start, clause_end = clause(sentence, verb_start, verb_start + 1)
     if _PLANNED.search(sentence, clause_start, verb_start):
         return []
@@ -66,8 +67,13 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
     records = []
     for t in _TITLE_RE.finditer(titles_text):
         title = (t.group(1) or t.group(2)).strip()
+        acted = action
         if action == "签署" and _SIGNED_END.search(title):
-            continue  # 签署《…倡议》: signed by its parties, an agreement (agreement.py), not an issued document
+            # 签署《…倡议》: signed by its parties, an agreement (agreement.py), not an issued document;
+            # 审议通过并签署了《…纪要》: adopted too, a policy action of its own
+            if adopted is None:
+                continue
+            acted = adopted
         if not is_policy_title(title) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
             continue  # （简称《意见》）: an abbreviation, not a second document
         title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
@@ -76,7 +82,7 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
         end = max(title_end, m.end("verb"))
         if end - start > 60:
             start, end = title_start, title_end
-        records.append(PolicyRecord(title=title, action=action, time=time,
+        records.append(PolicyRecord(title=title, action=acted, time=time,
                                     span=Span(start, min(end, start + 60), rule)))
     return records
 
@@ -85,8 +91,9 @@ def _build_action_title(m: re.Match, sentence: str, context: Context, rule: str)
     # 审议并原则通过了《…》: the last verb before the title says what happened to it
     verbs = list(_BEFORE_RE.finditer(sentence, m.start("verb"), m.start("titles")))
     verb = verbs[-1] if verbs else m
+    adopted = [_BEFORE[v.group(0)] for v in verbs[:-1] if _BEFORE[v.group(0)] != "签署"]
     return _records(m, sentence, context, rule, _BEFORE[verb.group(0)], m.start("verb"), m.group("titles"),
-                    m.start("titles"))
+                    m.start("titles"), adopted[-1] if adopted else None)
 
 
 def _build_title_action(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:

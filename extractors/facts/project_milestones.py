@@ -9,7 +9,7 @@ from extractors.facts.project_names import Candidate
 from extractors.facts.project_rules import (EXTENSION_HEADS, LEXICON, MILESTONES, PLANNED_RE, SUFFIX_RE,
                                             VERB_RE)
 from extractors.records import Context, MilestoneRecord, Span
-from extractors.rules import CLAUSE_BREAK, clause, word_patterns
+from extractors.rules import CLAUSE_BREAK, alternation, clause, word_patterns
 from extractors.values import TimeValue
 
 # How a clause goes on about the project named before it (see project.yaml).
@@ -176,8 +176,12 @@ def _month(tv: TimeValue) -> TimeValue:
     return TimeValue(first.strftime("%Y-%m"), first, last, "month", "正在", frozenset({"now"}))
 
 
+# 已启用, 已正式启用, 已经全部建成: done, whatever year word stands before it
+_DONE_BEFORE = re.compile(rf"已(?:经)?(?:{alternation(LEXICON['gap_adverbs'])})?$")
+
+
 def _planned(sentence: str, verb: re.Match, time: TimeValue | None) -> bool:
-    if _PAST.match(sentence, verb.end()) or sentence[max(0, verb.start() - 1):verb.start()] == "已":
+    if _PAST.match(sentence, verb.end()) or _DONE_BEFORE.search(sentence, max(0, verb.start() - 6), verb.start()):
         return False
     if time is not None and time.target:
         return True
