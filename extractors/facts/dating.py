@@ -205,13 +205,14 @@ def continues_narrative(sentence: str, clause_start: int) -> bool:
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,
                precisions: tuple[str, ...] = ("day",),
-               skip_targets: bool = False, continues: bool = False, year_labels: bool = False) -> TimeValue | None:
+               skip_targets: bool = False, continues: bool = False, year_labels: bool = False,
+               exclude: tuple[tuple[int, int], ...] = ()) -> TimeValue | None:
     """The date of the event at [start, end): the one the sentence states, else the narrative anchor
     (when ``use_anchor`` and the anchor has one of ``precisions``). When the event's clause continues the
     narrative (``continues``: 会上, 会议期间, 仪式上), a bare year stated in another clause yields to a
     day anchor inside that year (2025年…；会上，…签署…: the narrative's day)."""
     found = stated_date(sentence, context, start, end, skip_targets=skip_targets,
-                        year_labels=year_labels)
+                        year_labels=year_labels, exclude=exclude)
     stated = widen_fuzzy(found[2]) if found else None
     anchor = context.anchor
     if not use_anchor or anchor is None or anchor.precision not in precisions:

@@ -102,8 +102,10 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, held: b
     if not held and _referenced(sentence, start, end):
         # 传达学习…全会精神: only a date written onto the name dates it (4月30日中共中央政治局会议精神)
         return next((tv for s, e, tv in context.dates if e in (start, start - 1) and tv.precision == "day"), None)
+    # …会议研究部署当前工作: a "now" after the meeting is its agenda's, not its date
+    agenda = tuple((s, e) for s, e, tv in context.dates if s >= end and "now" in tv.flags)
     return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence),
-                             year_labels=True)
+                             year_labels=True, exclude=agenda)
 
 
 _PASSED_ON = re.compile(r"传达|贯彻|学习(?!会)|落实|领会")
@@ -311,6 +313,8 @@ def _build_org_convene(m: re.Match, sentence: str, context: Context, rule: str) 
     if _blocked(sentence, m.start("noun"), m.end(), weak=False, dated=True):
         return []
     org = re.sub(r"(?:与|和|、)", "", org) if len(org) <= 10 else org
+    if re.match(r"[省市县区州]委", mid) and org.endswith(mid[:2]):
+        mid = mid[2:]  # 兴县县委召开县委常委扩大会议: the committee is named once
     name = f"{org}{mid if mid not in GENERIC else ''}{m.group('noun')}"
     return _record(name, None, sentence, context, m.start(), m.end(), rule, name_start=end - len(org))
 
@@ -334,4 +338,4 @@ def extract(sentence: str, *, context: Context) -> list[MeetingRecord]:
 
 
 def _dated(context: Context) -> bool:
-    return any(tv.precision in ("day", "month") for _, _, tv in context.dates)
+    return any(tv.precision in ("day", "month") and "now" not in tv.flags for _, _, tv in context.dates)

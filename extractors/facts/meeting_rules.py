@@ -9,7 +9,8 @@ LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
 
 SCHEMA = {key: "words" for key in ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
-                                   "generic_modifiers", "not_after", "held_after")} | {"online": "mapping"}
+                                   "generic_modifiers", "not_after", "held_after")} | {"online": "mapping",
+                                                                                    "name_endings": "mapping"}
 SERIES_SCHEMA = {
     "series?": ("records", {"name": "text", "variants?": "texts"}),
     "region_pairs?": "lists",
@@ -55,8 +56,16 @@ def add_series(path: Path) -> None:
     SERIES.setdefault("short_forms", []).extend(extra.get("short_forms") or [])
     VARIANTS[:] = _variants(SERIES)
 
-NOUN = alternation(LEXICON["nouns"])
-ANY_NOUN = alternation(LEXICON["nouns"] + LEXICON["weak_nouns"])
+_HALF_WIDTH = str.maketrans("()", "（）")
+
+
+def _any_brackets(pattern: str) -> str:
+    """A pattern written with full-width brackets (常委（扩大）会) that also matches half-width ones."""
+    return pattern.replace("（", "[（(]").replace("）", "[）)]")
+
+
+NOUN = _any_brackets(alternation(LEXICON["nouns"]))
+ANY_NOUN = _any_brackets(alternation(LEXICON["nouns"] + LEXICON["weak_nouns"]))
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
 NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
@@ -114,12 +123,18 @@ ORG_CONVENE_RE = re.compile(
 CPPCC_COMMITTEE = re.compile(r"^(?:中国人民政治协商会议|政协)第(?P<term>[一二三四五六七八九十]+)届(?P<place>[\u4e00-\u9fff]{2,10}?)委员会(?:会议)?$")
 
 
+NAME_ENDING_RE = re.compile(rf"(?:{_any_brackets(alternation(LEXICON['name_endings']))})$")
+
+
 def canonical_name(name: str, around: str = "") -> str:
     """The series name: spaces and quotes out, 中共 off, known variants mapped to one name; a short
     form (党政联席会议) takes its series' name when ``around`` speaks of the series' region."""
     name = re.sub(r"[\s“”\"]+", "", name)
     name = LEADING_CPC.sub("", name)
     name = CPPCC_COMMITTEE.sub(r"\g<place>政协\g<term>届会议", name)
+    ending = NAME_ENDING_RE.search(name)
+    if ending:
+        name = name[:ending.start()] + LEXICON["name_endings"][ending.group(0).translate(_HALF_WIDTH)]
     for variant, canon in VARIANTS:
         if name.endswith(variant):
             return canon

@@ -40,6 +40,7 @@ TITLE = r"(?:《[^《》]{2,100}》|「[^「」《》]{2,100}」)"
 TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》「」]{{0,4}}?{TITLE})*"
 # A document acted on earlier, or at another numbered session than the narrative's.
 _OTHER_TIME = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
+_NOTICE_WORDING = re.compile("[现特]将")
 _TITLE_RE = re.compile(r"《([^《》]{2,100})》|「([^「」《》]{2,100})」")
 
 
@@ -60,8 +61,9 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
              titles_text: str, titles_offset: int, adopted: str | None = None) -> list[PolicyRecord]:
     clause_start, clause_end = clause(sentence, verb_start, verb_start + 1)
-    if _PLANNED.search(sentence, clause_start, verb_start):
-        return []
+    planned = _PLANNED.search(sentence, clause_start, verb_start)
+    if planned and not _NOTICE_WORDING.match(sentence, planned.start() - 1):
+        return []  # 将于下月印发 is a plan; 现将《…》印发给你们 is the notice itself
     # the action's date: 4月15日…通过了《…》, 《…》已经3月13日召开的…会议通过
     time = event_time(sentence, context, m.start("verb"), m.end("verb"))
     records = []
