@@ -130,6 +130,16 @@ def test_advance_anchor_skips_targets_and_same_year() -> None:
     assert temporal.advance_anchor(start, found).date == "2022-11-04"
 
 
+def test_a_figures_cut_off_is_not_where_the_story_is() -> None:
+    # 截至10月底 dates figures; the next sentence's 20日 is still the publication month's 20th
+    ref = dt.date(2025, 11, 20)
+    found = temporal.find("国家发展委员会20日表示，2025年截至10月底整体公共建设计划经费执行数达5,367亿元。", reference=ref)
+    anchor = temporal.advance_anchor(None, found, ref)
+    assert anchor is not None and anchor.date == "2025-11-20"
+    day = temporal.resolve("20日", reference=ref, anchor=anchor)
+    assert day is not None and day.date == "2025-11-20"
+
+
 def test_anchor_carries_across_sentences() -> None:
     ref = dt.date(2023, 2, 28)
     anchor = temporal.advance_anchor(None, temporal.find("2023年1月11日，发布会在成都举行。", reference=ref))

@@ -277,7 +277,7 @@ def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeVal
                    reference: dt.date | None = None) -> TimeValue | None:
     """The narrative anchor after a sentence: its explicit, non-target dates taken in order.
 
-    Day and month dates always move it (a range counts from its start). Year, half and
+    Day and month dates always move it (a range counts from its start), except a figure's cut-off (截至10月底). Year, half and
     quarter dates move it only when they leave the anchor's period (2020年 after
     2023年1月11日 moves it, so 同年/当年 read 2020; 2023年 keeps 1月11日, also within one
     sentence: 11月18日，2025年度…座谈会 stays at 11月18日). Targets (plans),
@@ -290,8 +290,8 @@ def advance_anchor(anchor: TimeValue | None, found: list[tuple[int, int, TimeVal
         if "recent" in value.flags and anchor is None and "fuzzy" in value.flags and value.precision == "month":
             anchor = value  # 日前…召开…会议。会议审议了…: an article that opens 日前 is set in that month
             continue
-        if value.flags & {"target", "now", "recent", "holiday"}:
-            continue  # (春节后上班第一天: a holiday named in passing is not where the story is)
+        if value.flags & {"target", "now", "recent", "holiday", "as_of"}:
+            continue  # (春节后上班第一天: a holiday named in passing, 截至10月底: a figure's cut-off, not where the story is)
         if "fuzzy" in value.flags and ("range" in value.flags or "relative" in value.flags):
             continue  # 本周, 一个多月前
         if value.precision in ("day", "month"):
