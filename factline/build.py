@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from extractors.ingest.text import InputError
-from factline import database, evaluate, store
+from factline import database, evaluate, rules_version, store
 from factline.corpus import GOLD_DIR, SourceFile, add_lexicons, discover, manifest_warnings
 from factline.documents import ProcessedDocument, read_source
 from factline.pipeline import process
@@ -126,7 +126,7 @@ def build(
     conn = database.connect(db_path)
     try:
         todo: list[SourceFile] = []
-        add_lexicons(roots)  # before any extraction: forked workers inherit them
+        rules = rules_version.fingerprint(add_lexicons(roots))  # before any extraction: forked workers inherit them
         sources = discover(roots)
         report.warnings.extend(manifest_warnings(roots, sources))
         for source in sources:
@@ -136,7 +136,7 @@ def build(
                 report.rejected += 1
                 report.errors.append(f"{source.path}: {exc.strerror or exc}")
                 continue
-            if store.stored_hash(conn, source.key) == digest:
+            if store.stored_state(conn, source.key) == (digest, rules):  # same file, same rules
                 report.skipped += 1
                 if progress:
                     progress(1)
@@ -152,6 +152,7 @@ def build(
                 report.rejected += 1
                 report.errors.append(error)
                 continue
+            doc.meta["rules"] = rules
             status, counts = store.write_document(conn, doc, now=now)
             setattr(report, status, getattr(report, status) + 1)
             report.records.update(counts)

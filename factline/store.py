@@ -11,9 +11,10 @@ from factline.record_types import RecordType
 from factline.search import index_record, unindex_record
 
 
-def stored_hash(conn: sqlite3.Connection, key: str) -> str | None:
-    row = conn.execute("SELECT sha256 FROM documents WHERE path = ?", (key,)).fetchone()
-    return row[0] if row else None
+def stored_state(conn: sqlite3.Connection, key: str) -> tuple[str, str | None] | None:
+    """A stored document's file sha256 and the fingerprint of the rules that extracted it (None: unknown)."""
+    row = conn.execute("SELECT sha256, json_extract(meta, '$.rules') FROM documents WHERE path = ?", (key,)).fetchone()
+    return (row[0], row[1]) if row else None
 
 
 def write_document(conn: sqlite3.Connection, doc: ProcessedDocument, *, now: dt.datetime) -> tuple[str, Counter]:

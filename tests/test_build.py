@@ -83,6 +83,20 @@ def test_second_build_changes_no_row_count(tmp_path):
     assert _counts(db) == before
 
 
+def test_new_rules_re_extract_unchanged_documents(tmp_path):
+    # a corpus's own lexicon added after a build changes what extraction yields: every document is read again
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    db = tmp_path / "rules.db"
+    build([corpus], db)
+    (corpus / "lexicons").mkdir(exist_ok=True)
+    (corpus / "lexicons" / "userdict.txt").write_text("双城经济圈 10 n\n", encoding="utf-8")
+    again = build([corpus], db)
+    assert (again.new, again.updated, again.skipped) == (0, 5, 0)
+    third = build([corpus], db)
+    assert third.skipped == 5
+
+
 def test_changed_document_has_its_records_replaced(tmp_path):
     corpus = tmp_path / "seeds"
     shutil.copytree(SEEDS, corpus)
