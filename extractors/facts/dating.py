@@ -54,12 +54,17 @@ def finished_period(tv: TimeValue | None, reference: dt.date) -> TimeValue | Non
 
 # A date right after these is a comparison's baseline (是2021年的5倍, 比上年, 较去年同月), not when anything holds.
 BASELINE_BEFORE = frozenset("比较是于")
+_WITH = frozenset("与和同跟")
+_COMPARED_AFTER = re.compile(r"(?:同期|同月|同季)?(?:相比|比较|相较|对比)")
 
 
 def is_baseline(sentence: str, start: int, dates: list[tuple[int, int, TimeValue]],
                 markers: frozenset[str] = BASELINE_BEFORE) -> bool:
     """Whether the date at ``start`` is a baseline: after one of ``markers`` (比, 较…), or going on a date that
-    is (较去年同月)."""
+    is (较去年同月), or the term of 与…相比 (与2024年第4季比较, 今季…)."""
+    end = next((e for s, e, _ in dates if s == start), start)
+    if sentence[max(0, start - 1):start] in _WITH and _COMPARED_AFTER.match(sentence, end):
+        return True
     while True:
         if sentence[max(0, start - 1):start] in markers:
             return True

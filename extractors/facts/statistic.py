@@ -372,7 +372,9 @@ def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
 
 # A sentence that breaks down the previous one's figure (其中，…; 分行业看，…; 按经营单位所在地分，…), or goes on
 # after its semicolon, states figures of the same period.
-_BREAKDOWN = re.compile(r"^(?:其中|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}分|从[\u4e00-\u9fff]{1,6}(?:看|来看))")
+# 性别占比方面，…; 按根本死因分析，… (a statistics office's release going through one period's figures)
+_BREAKDOWN = re.compile(r"^(?:其中|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}(?:分析|分)|从[\u4e00-\u9fff]{1,6}(?:看|来看)"
+                        r"|[\u4e00-\u9fff]{2,8}方面[，,])")
 
 
 def _breaks_down(candidate: Candidate, context: Context) -> bool:

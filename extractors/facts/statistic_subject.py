@@ -1,6 +1,7 @@
 """The subject of a figure: the topic words before it in its clause (after an earlier figure of a
 chain: 75%、50%), else the noun phrase after its unit, else the previous sentence's topic."""
 
+import re
 from typing import TYPE_CHECKING
 
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
@@ -47,7 +48,14 @@ def _strip_topic(text: str, context: Context, offset: int) -> str:
         if trail and len(text) > len(trail):
             text = text[: -len(trail)].rstrip(" \u3000")
             changed = True
-    return text.replace(" ", "")[-SUBJECT_MAX:]
+    # 总人口(68.79万人)按年增加1,500人 → 总人口按年增加
+    text = _BRACKETED_FIGURE.sub("", _OPEN_BRACKET_END.sub("", text.replace(" ", "")))
+    return text[-SUBJECT_MAX:]
+
+
+# A figure printed in brackets after its noun (总人口( 68.79万人 )): the bracket is not part of the noun.
+_OPEN_BRACKET_END = re.compile(r"[(（]$")
+_BRACKETED_FIGURE = re.compile(r"[(（][0-9０-９][^()（）]*[)）]")
 
 
 def topic_start_of(candidate: "Candidate") -> int:
