@@ -12,7 +12,7 @@ SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "wea
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
         "generic_words", "component_heads", "conditional_rhetoric", "continuing_openers", "referring_openers",
         "figure_openers", "leading_adverbs", "gap_adverbs", "nominal_after", "ceremony_milestones", "facts_after",
-        "head_modifies", "weak_head_modifies", "generic_endings", "line_heads")}
+        "head_modifies", "weak_head_modifies", "generic_endings", "line_heads", "sector_endings")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 
@@ -83,12 +83,14 @@ VERB_RE = re.compile(alt(MILESTONES))
 # Planned: shared.yaml's planned markers and hedges, and the project's own (年内, 今年, 明年).
 PLANNED_RE = re.compile(alt(SHARED["planned_markers"] + SHARED["hedges"] + LEXICON["planned_markers"]))
 GENERIC_RE = re.compile(alt(LEXICON["generic_words"]))
+SECTOR_END_RE = re.compile(f"(?:{alt(LEXICON['sector_endings'])})$")
 # Where a name starts, read backwards: punctuation, a verb, a relative 的, a preposition, 项目 in apposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?…\s]|——|(?<![\u4e00-\u9fff])—|—(?![\u4e00-\u9fff])|的|了|在|对|将|和|与|及|以及|把|从|其(?!他)|该|这|随着|作为|包括|其中|包含|接入|连接|形成|实现|"
     r"打造|支持|实施|完成|签约|投资|落户|引进|拟建|整个|整条|整座|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
     r"加大|加强|加速|深化|完善|提升|优化|确保|启动|推进|由|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
     r"共建|合资|开发(?![区园])|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|继|确保|期间|等(?![级待到候同])|一批|"
+    r"经过|抓紧|希望|此次|本次|这次|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
     re.S,
 )
@@ -137,7 +139,8 @@ def category_of(name: str) -> str:
 
 
 def is_generic(core: str) -> bool:
-    """A modifier with nothing specific left once generic words are removed (一批重大, 新型)."""
+    """A modifier with nothing specific left once generic words are removed (一批重大, 新型), or a sector
+    (现代服务业, 产业类: 现代服务业项目 is a kind of project, not one)."""
     rest = GENERIC_RE.sub("", _QUOTES_RE.sub("", core))
     rest = _ORDINAL_DIGITS_RE.sub("", rest)
-    return len(rest) < 2
+    return len(rest) < 2 or bool(SECTOR_END_RE.search(core))

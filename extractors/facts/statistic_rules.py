@@ -280,7 +280,7 @@ def _is_session(f: Figure) -> bool:
 
 # A measure written inside a project's name, between its owner and its head noun (某新能源5GW光伏组件项目):
 # an attribute of the project, not a figure (but 700吨蔬菜冷藏冻库 opening its clause states a capacity).
-_BEFORE_PROJECT_HEAD = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,10}}?(?:{PROJECT_HEAD_RE.pattern})")
+_BEFORE_PROJECT_HEAD = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,16}}?(?:{PROJECT_HEAD_RE.pattern})")
 _NAME_OPENING = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}$")
 
 
