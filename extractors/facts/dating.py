@@ -8,6 +8,7 @@ date before the event wins over one after it; for named events a bare year right
 name's label (6月8日，2023年全省…大会). The narrative anchor is the caller's fallback (``narrative``).
 """
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -72,6 +73,15 @@ def is_baseline(sentence: str, start: int, dates: list[tuple[int, int, TimeValue
         if before is None:
             return False
         start = before
+
+
+def month_now(tv: TimeValue) -> TimeValue:
+    """The month of a day, flagged "now" (目前, 正在: a state at publication is read to the month)."""
+    if tv.precision != "day":
+        return dataclasses.replace(tv, flags=tv.flags | {"now"})
+    first = tv.start.replace(day=1)
+    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return TimeValue(first.strftime("%Y-%m"), first, last, "month", tv.text, tv.flags | {"now"})
 
 
 def year_of(tv: TimeValue) -> TimeValue:

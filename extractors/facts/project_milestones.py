@@ -1,7 +1,6 @@
 """Project milestones: the milestone verbs that speak of a project (its clause, a weak head's
 neighbour, clauses that go on about it: 预计2028年建成通车, 该项目…), their dates and whether planned."""
 
-import datetime as dt
 import re
 
 from extractors.facts import dating
@@ -152,7 +151,8 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
     clause_start, _ = clause(sentence, verb.start(), verb.end())
     if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
         # 正在加快建设: under construction as the article is written (its month)
-        return _month(context.published) if context.published is not None else _month_of(context.reference)
+        day = context.published or TimeValue(context.reference.isoformat(), context.reference, context.reference, "day")
+        return dating.month_now(day)
     anchor = context.anchor
     if dating.sentence_has_date(sentence, context) or anchor is None:
         return None  # a date in another clause is another event's; the anchor is the previous sentence's
@@ -160,20 +160,6 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
     if anchor.precision in ("day", "month") or anchor.end.year >= context.reference.year:
         return anchor
     return None
-
-
-def _month_of(day: dt.date) -> TimeValue:
-    """The month of the publication day."""
-    return _month(TimeValue(day.isoformat(), day, day, "day"))
-
-
-def _month(tv: TimeValue) -> TimeValue:
-    """The month of a day (正在…: the publication month, as 目前 is read)."""
-    if tv.precision != "day":
-        return tv
-    first = tv.start.replace(day=1)
-    last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return TimeValue(first.strftime("%Y-%m"), first, last, "month", "正在", frozenset({"now"}))
 
 
 # 已启用, 已正式启用, 已经全部建成: done, whatever year word stands before it
