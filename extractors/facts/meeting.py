@@ -102,10 +102,16 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, held: b
     if not held and _referenced(sentence, start, end):
         # 传达学习…全会精神: only a date written onto the name dates it (4月30日中共中央政治局会议精神)
         return next((tv for s, e, tv in context.dates if e in (start, start - 1) and tv.precision == "day"), None)
-    # …会议研究部署当前工作: a "now" after the meeting is its agenda's, not its date
+    # …会议研究部署当前工作: a "now" after the meeting is its agenda's, not its date; 全市一季度经济运行分析暨
+    # 项目建设调度会: a period written into the name (up to the noun, no break or verb between) labels it
     agenda = tuple((s, e) for s, e, tv in context.dates if s >= end and "now" in tv.flags)
+    labels = tuple((s, e) for s, e, tv in context.dates
+                   if e <= start and tv.precision in ("quarter", "half") and _NAME_RUN.fullmatch(sentence, e, start))
     return dating.event_time(sentence, context, start, end, use_anchor=held and not _EARLIER.search(sentence),
-                             year_labels=True, exclude=agenda)
+                             year_labels=True, exclude=agenda + labels)
+
+
+_NAME_RUN = re.compile(r"[\u4e00-\u9fff“”]*")
 
 
 _PASSED_ON = re.compile(r"传达|贯彻|学习(?!会)|落实|领会")
