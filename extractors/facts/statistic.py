@@ -183,6 +183,19 @@ def _carried_date(context: Context) -> TimeValue | None:
     return None
 
 
+def _first_part_time(context: Context) -> TimeValue | None:
+    """The time the sentence's part before a semicolon dates its figures by (今年上半年，…增长8.2%；实际使用
+    外资…: the half-year), or None: every figure of one sentence shares it."""
+    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+        return None
+    previous = context.previous
+    dates = context.previous_dates
+    times = [value for d_start, _, value in dates
+             if not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
+             and "since" not in value.flags and "target" not in value.flags]
+    return times[-1] if times else None
+
+
 def _carried_flag(value: TimeValue) -> str:
     """How a carried date flags the figures after it: "as_of" (截至…) or "target" (到2027年)."""
     if "target" in value.flags and not value.text.startswith(LEXICON.cues["as_of_prefixes"]):
@@ -397,6 +410,9 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return own
     if _since_before(candidate, context) is not None:
         return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
+    first_part = _first_part_time(context)
+    if first_part is not None:
+        return dating.period_end(first_part)  # (the anchor's own object would keep a range's start)
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
     # A plan's year (今年，我们将…) dates the plan's figures after it.
