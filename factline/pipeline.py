@@ -149,14 +149,18 @@ _COMPARED = frozenset("比较")  # (于 dates events too: 已于今年6月召开
 
 
 def narrative_dates(sentence: str, dates: list) -> list:
-    """The dates of a sentence that may move the narrative date: year-only flashbacks and labels, and the
+    """The dates of a sentence that may move the narrative date: flashbacks (此前，9月27日), year labels and the
     baselines of comparisons (较去年同月) are left out."""
     return [
         d for d in dates
-        if not (d[2].precision == "year" and (sentence[max(0, d[0] - 3):d[0]].endswith(FLASHBACK_MARKERS)
-                                              or _labels_a_name(sentence, d[1])))
+        if not _flashback(sentence, d[0]) and not (d[2].precision == "year" and _labels_a_name(sentence, d[1]))
         and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
     ]
+
+
+def _flashback(sentence: str, start: int) -> bool:
+    """早在2019年…, 此前，9月27日…: a date told as earlier than the story's."""
+    return sentence[max(0, start - 5):start].rstrip("，, ").endswith(FLASHBACK_MARKERS)
 
 
 def _labels_a_name(sentence: str, end: int) -> bool:

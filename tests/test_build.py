@@ -139,6 +139,20 @@ def test_a_flashback_year_does_not_become_the_narrative_date(tmp_path):
     assert dates and all(d is None or not d.startswith("1993") for d in dates)
 
 
+def test_a_flashback_day_does_not_move_the_narrative_date(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2024-10-09\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        "9月30日，东海湾海底隧道实现全线贯通。\n\n此前，9月27日，市政府印发《港口建设三年行动方案》。\n\n"
+        "当天，市港务集团与某航运公司达成航线合作协议。", encoding="utf-8")
+    db = tmp_path / "f.db"
+    build([corpus], db)
+    conn = sqlite3.connect(db)
+    assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2024-09-30"]
+    assert [d for (d,) in conn.execute("SELECT date FROM policies")] == ["2024-09-27"]
+
+
 def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
     """Every record and mention points at its facts row; `factline check` names one that does not."""
     db = tmp_path / "tampered.db"

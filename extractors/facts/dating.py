@@ -210,7 +210,9 @@ def stated_time(sentence: str, context: Context, start: int, end: int, **options
     return widen_fuzzy(found[2]) if found else None
 
 
-CONTINUES = re.compile(alternation(SHARED["continues_markers"]))
+# 会上, 会后, 仪式上 …, and the event named (座谈会上, 签约仪式上, 推介会期间)
+CONTINUES = re.compile(rf"(?:{alternation(SHARED['continues_markers'])}"
+                       r"|[\u4e00-\u9fff]{1,8}?(?:会|仪式|活动)(?:上|后|期间|现场))")
 
 
 def continues_narrative(sentence: str, clause_start: int) -> bool:
