@@ -25,7 +25,8 @@ class Context:
     resolved by the pipeline with the anchor (extractors never re-parse dates);
     quantities: every quantity in this sentence, as (start, end, Quantity);
     previous_dates: the dates of the previous sentence, as found for it (start, end, TimeValue);
-    heading: the sentence is a heading of the page (a headline), not prose.
+    heading: the sentence is a heading of the page (a headline), not prose;
+    meeting: the date of the last meeting the article told held (会上 / 会前 / 会后 refer to it).
     """
 
     reference: "object"  # datetime.date
@@ -36,6 +37,7 @@ class Context:
     previous: str = ""  # the previous sentence of the same article (for subjects/coreference)
     previous_dates: list[tuple[int, int, TimeValue]] = field(default_factory=list)
     heading: bool = False
+    meeting: TimeValue | None = None
 
 
 @dataclass

@@ -113,11 +113,12 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     articles = textmod.split_articles(norm)
     article_index = 0
     anchor: TimeValue | None = None
+    meeting: TimeValue | None = None
     previous = ""
     for start, end in spans:
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
-            anchor, previous = None, ""  # a new article starts from the publication date again
+            anchor, previous, meeting = None, "", None  # a new article starts from the publication date again
         sentence = view[start:end]
         doc.sentences.append((start, end, article_index, ""))  # search tokens: factline.search.index_document
         ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
@@ -125,6 +126,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         if reference is None:
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
         ctx.heading = any(hs <= start < he for hs, he in norm.headings)
+        ctx.meeting = meeting
         found: list[Extracted] = []
         for extract in extractors:
             for record in extract(sentence, context=ctx):
@@ -133,6 +135,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                                        as_written(record, sentence, doc.text[start:end]), start + span.start,
                                        start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
+        meeting = _meeting_held(found) or meeting
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates), ctx.reference)
         if anchor is None or anchor.precision == "year":
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
@@ -156,6 +159,13 @@ def narrative_dates(sentence: str, dates: list) -> list:
         if not _flashback(sentence, d[0]) and not (d[2].precision == "year" and _labels_a_name(sentence, d[1]))
         and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
     ]
+
+
+def _meeting_held(found: list[Extracted]) -> TimeValue | None:
+    """The date of the last meeting of a sentence dated to the day or month (what 会上 / 会后 refer to)."""
+    times = [e.record.time for e in found if e.record_type == "meeting" and e.record.time is not None
+             and e.record.time.precision in ("day", "month")]
+    return times[-1] if times else None
 
 
 def _flashback(sentence: str, start: int) -> bool:

@@ -153,6 +153,20 @@ def test_a_flashback_day_does_not_move_the_narrative_date(tmp_path):
     assert [d for (d,) in conn.execute("SELECT date FROM policies")] == ["2024-09-27"]
 
 
+def test_before_the_meeting_is_the_meetings_day(tmp_path):
+    # the meeting's report tells of other days (5月10日完工); 会前 still refers to the meeting
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2025-05-23\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        "5月22日，省政府召开第12次常务会议。\n\n会议听取了重大项目推进情况汇报。某污水处理厂三期工程5月10日完工。\n\n"
+        "会前，省人民政府与某通信集团有限公司签署了《共建数字某省战略合作协议》。", encoding="utf-8")
+    db = tmp_path / "m.db"
+    build([corpus], db)
+    conn = sqlite3.connect(db)
+    assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2025-05-22"]
+
+
 def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
     """Every record and mention points at its facts row; `factline check` names one that does not."""
     db = tmp_path / "tampered.db"

@@ -231,6 +231,8 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, use_anc
     found = stated_date(sentence, context, start, end, skip_targets=skip_targets,
                         year_labels=year_labels, exclude=exclude)
     stated = widen_fuzzy(found[2]) if found else None
+    if found is None and continues and context.meeting is not None:
+        return context.meeting  # 会前，省政府与…签署: the meeting's day, whatever its report told in between
     anchor = context.anchor
     if not use_anchor or anchor is None or anchor.precision not in precisions:
         return stated
