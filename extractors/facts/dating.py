@@ -216,8 +216,14 @@ CONTINUES = re.compile(rf"(?:{alternation(SHARED['continues_markers'])}"
 
 
 def continues_narrative(sentence: str, clause_start: int) -> bool:
-    """Whether the clause opening at ``clause_start`` reports what happened at the event just told (会上…)."""
-    return bool(CONTINUES.match(sentence, clause_start))
+    """Whether the clause opening at ``clause_start`` reports what happened at the event just told (会上…,
+    also when the marker is a clause of its own before it: 会前，省政府与…签署)."""
+    if CONTINUES.match(sentence, clause_start):
+        return True
+    if clause_start < 2:
+        return False
+    before_start, _ = clause(sentence, clause_start - 2, clause_start - 1)
+    return bool(CONTINUES.fullmatch(sentence, before_start, clause_start - 1))
 
 
 def event_time(sentence: str, context: Context, start: int, end: int, *, use_anchor: bool = True,
