@@ -122,13 +122,20 @@ def _next_clause(sentence: str, pos: int, names: list[tuple[int, int]],
     return goes_on, False, nxt_end
 
 
+_COPULA = re.compile("是|为|成为")  # 是设计时速250公里的双线铁路隧道: a description, not the subject
+
+
 def associated_verbs(sentence: str, cand: Candidate, names: list[tuple[int, int]],
                      list_span: tuple[int, int] | None, dates: list[tuple[int, int]]) -> list[re.Match]:
     """Milestone verbs that speak of this project: in its clause, or a clause continuing it."""
     lo, hi = list_span or (cand.start, cand.end)
     clause_start, pos = clause(sentence, lo, hi)
     verbs = _clause_verbs(sentence, cand, names, lo, hi, dates)
-    opens_clause = len(sentence[clause_start:lo].strip("“”\" ")) <= 2  # 新建福厦铁路设计时速…,预计…建成通车
+    # the name is its clause's subject (新建福厦铁路设计时速…, 由贵州黄桶至广西百色的黄百铁路全长…): later clauses
+    # (,预计…建成通车; ,去年11月全面开工) may go on about it
+    prefix = sentence[clause_start:lo].strip("“”\" ")
+    opens_clause = len(prefix) <= 2 or (prefix.endswith("的") and not _COPULA.search(prefix)
+                                        and not _verbs(sentence, clause_start, lo, names))
     while pos < len(sentence) and (verbs or opens_clause):
         goes_on, figures, nxt_end = _next_clause(sentence, pos, names, dates)
         if figures:
