@@ -8,11 +8,13 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
+from extractors.facts.project_names import declared_aliases
 from extractors.ingest.chinese_script import search_key
 from extractors.ingest.text import strip_pinyin_glosses
 from factline import parties
 from extractors.records import (
     AgreementRecord,
+    Context,
     MeetingRecord,
     MilestoneRecord,
     ProjectRecord,
@@ -230,6 +232,17 @@ def merge_attributes(row: dict, r: ProjectRecord) -> dict:
     if r.name != row.get("name") and r.name not in merged.get("aliases", []):
         merged["aliases"] = [*merged.get("aliases", []), r.name]
     return {"attributes": json.dumps(merged, ensure_ascii=False)} if merged != current else {}
+
+
+def use_declared_names(items: list, text: str, reference: dt.date) -> None:
+    """A project the article goes on calling by the short name it declared (澄江至华宁高速公路（以下简称澄华高速）)
+    is stored under its full name, the short one among its aliases."""
+    aliases = declared_aliases(text, Context(reference=reference)) if "简称" in text else {}
+    for item in items:
+        r = item.record
+        if isinstance(r, ProjectRecord) and r.name in aliases:
+            names = [*r.attributes.get("aliases", []), r.name]  # type: ignore[list-item]
+            item.record = replace(r, name=aliases[r.name], attributes={**r.attributes, "aliases": names})
 
 
 def date_unnumbered_meetings(items: list) -> None:

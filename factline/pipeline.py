@@ -140,6 +140,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         if anchor is None or anchor.precision == "year":
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence
+    consolidate.use_declared_names(doc.records, view, reference or NO_REFERENCE)
     consolidate.date_unnumbered_meetings(doc.records)
 
 

@@ -167,6 +167,22 @@ def test_before_the_meeting_is_the_meetings_day(tmp_path):
     assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2025-05-22"]
 
 
+def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2025-06-18\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"
+        "项目于去年11月举行开工动员大会，计划2027年底建成通车。", encoding="utf-8")
+    db = tmp_path / "a.db"
+    build([corpus], db)
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT name, json_extract(attributes, '$.aliases') FROM projects").fetchall()
+    assert rows == [("甲城至乙镇高速公路", '["甲乙高速"]')]
+    events = conn.execute("SELECT event, date FROM milestones ORDER BY event").fetchall()
+    assert ("开工", "2024-11") in events
+
+
 def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
     """Every record and mention points at its facts row; `factline check` names one that does not."""
     db = tmp_path / "tampered.db"

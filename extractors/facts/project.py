@@ -195,7 +195,9 @@ _MILESTONE_RULE = {"list": LIST_ITEM.name, "strong": MILESTONE.name, "weak": FAC
 
 
 # 该项目 / 该工程 opening a sentence: the project the previous sentence named (…项目签约。该项目于3月开工)
-_ANAPHOR = re.compile(r"^(?:[^，,。；;]{0,16}[，,])?(?P<name>(?:该|此|这一)(?:项目|工程))")
+# 该项目于…, and 项目 alone opening a sentence about the project just named (澄华高速全长…。项目于去年11月…)
+_ANAPHOR = re.compile(r"^(?:[^，,。；;]{0,16}[，,])?(?P<name>(?:该|此|这一)(?:项目|工程)"
+                      r"|(?<![\u4e00-\u9fff])项目(?=于|已|将|目前|计划|预计|自|在|正))")
 
 
 def _anaphor(sentence: str, context: Context) -> list[Candidate]:

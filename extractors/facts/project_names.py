@@ -192,3 +192,18 @@ def find_list(sentence: str, context: Context, located: list[Located] | None = N
             found.append(Candidate(item_start, item_start + len(item), name, category_of(name), False,
                                    "list", end + head_tail))
     return found
+
+
+# 澄江至华宁高速公路（以下简称“澄华高速”）: the short name the article goes on with
+_DECLARED_ALIAS = re.compile(r"[（(](?:以下)?简称[“\"]?(?P<short>[\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"]?[)）]")
+
+
+def declared_aliases(text: str, context: Context) -> dict[str, str]:
+    """Short name → full name for every project the text names with （以下简称…）."""
+    aliases: dict[str, str] = {}
+    for m in _DECLARED_ALIAS.finditer(text):
+        before = text[max(0, m.start() - 40):m.start()]
+        named = [c for c in find_single(before, context) if c.end == len(before) and c.kind == "strong"]
+        if named and named[-1].name != m.group("short"):
+            aliases[m.group("short")] = named[-1].name
+    return aliases
