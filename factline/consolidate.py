@@ -117,7 +117,7 @@ def _head(subject: str) -> str:
     """The head of a subject: its last two words (川渝间高速公路通道 → 高速公路通道)."""
     from extractors.ingest import segment
 
-    words = [w for w in segment.tokenizer().lcut(subject, HMM=False) if w.strip()]
+    words = [w for w in segment.dictionary_words(subject) if w.strip()]
     return "".join(words[-2:]) if words else subject
 
 

@@ -1,9 +1,12 @@
 """Document -> sentences -> extractors -> records with absolute offsets (pure: no database here)."""
 
+import bisect
 import dataclasses
 import datetime as dt
 import importlib
+import itertools
 import re
+from collections.abc import Callable
 
 from extractors.expressions import temporal
 from extractors.ingest import text as textmod
@@ -111,6 +114,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     if view is not doc.text:
         doc.meta["script"] = "traditional"
     articles = textmod.split_articles(norm)
+    in_heading = heading_test(norm.headings)
     article_index = 0
     anchor: TimeValue | None = None
     meeting: TimeValue | None = None
@@ -125,7 +129,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                            previous=previous)
         if reference is None:
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
-        ctx.heading = any(hs <= start < he for hs, he in norm.headings)
+        ctx.heading = in_heading(start)
         ctx.meeting = meeting
         found: list[Extracted] = []
         for extract in extractors:
@@ -142,6 +146,18 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         previous = sentence
     consolidate.use_declared_names(doc.records, view, reference or NO_REFERENCE)
     consolidate.date_unnumbered_meetings(doc.records)
+
+
+def heading_test(headings: list[tuple[int, int]]) -> Callable[[int], bool]:
+    """Whether an offset lies in a heading (hs <= offset < he): a binary search, not a scan per sentence."""
+    spans = sorted(headings)
+    starts = [hs for hs, _ in spans]
+    reach = list(itertools.accumulate((he for _, he in spans), max))  # the furthest end among spans so far
+
+    def in_heading(offset: int) -> bool:
+        i = bisect.bisect_right(starts, offset) - 1
+        return i >= 0 and offset < reach[i]
+    return in_heading
 
 
 # A year written straight onto a name (2020年泛珠…联席会议以来, 2021年是…开局之年) labels it; it moves no story.

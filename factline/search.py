@@ -10,8 +10,12 @@ _QUOTE = re.compile(r'"')
 
 def index_tokens(text: str) -> str:
     """Text as space-separated search tokens: each word and its dictionary sub-words (川渝通办 → 川渝 通办 川渝通办)."""
-    text = search_key(text)  # Traditional-only characters simplified: 粵港 is indexed as 粤港
-    return " ".join(t for t in segment.search_segmenter().cut_for_search(text, False) if t.strip())
+    return _keyed_tokens(search_key(text))  # Traditional-only characters simplified: 粵港 is indexed as 粤港
+
+
+def _keyed_tokens(keyed: str) -> str:
+    """index_tokens of text already made a search key (blank tokens dropped)."""
+    return " ".join(filter(str.strip, segment.search_segmenter().cut_for_search(keyed, False)))
 
 
 def match_query(query: str | None) -> str:
@@ -29,7 +33,8 @@ def index_document(doc) -> None:
     document was extracted, off the single writer)."""
     from factline import record_types
 
-    doc.sentences = [(start, end, article, index_tokens(doc.text[start:end])) for start, end, article, _ in doc.sentences]
+    keyed = search_key(doc.text)  # once per document: the key maps character to character, offsets hold
+    doc.sentences = [(start, end, article, _keyed_tokens(keyed[start:end])) for start, end, article, _ in doc.sentences]
     for item in doc.records:
         item.label = record_types.BY_NAME[item.record_type].label(item.record)
         item.label_tokens = index_tokens(item.label)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import codecs
+import subprocess
+import sys
 import time
 from functools import lru_cache
 from pathlib import Path
@@ -332,6 +334,25 @@ def test_userdict_lines_are_well_formed() -> None:
     for line in lines:
         word, freq, tag = line.split(" ")
         assert word and int(freq) > 0 and tag.isalpha()
+
+
+def test_a_statistic_series_head_follows_a_user_dictionary_added_later(tmp_path) -> None:
+    # the dictionary words of a subject are memoised; adding a corpus's userdict must clear them (own process:
+    # the added word would otherwise stay in this one)
+    userdict = tmp_path / "userdict.txt"
+    userdict.write_text("高速公路通道 10 n\n", encoding="utf-8")
+    script = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from extractors.ingest import segment\n"
+        "from factline.consolidate import _head\n"
+        "before = _head('川渝间高速公路通道')\n"
+        "segment.add_userdict(Path(sys.argv[1]))\n"
+        "print(before, _head('川渝间高速公路通道'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(userdict)], cwd=ROOT, check=True, capture_output=True,
+                         text=True, encoding="utf-8").stdout.split()
+    assert out == ["高速公路通道", "间高速公路通道"]
 
 
 # ---------------------------------------------------------------- properties (issue 7)

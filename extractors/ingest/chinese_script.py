@@ -75,7 +75,7 @@ def search_key(text: str) -> str:
 
 def is_traditional(text: str) -> bool:
     """Whether text is written in Traditional characters (enough of its Han characters simplify)."""
-    counts = {char: n for char, n in _sample_counts(text).items() if _HAN.match(char)}
+    counts = {char: n for char, n in _sample_counts(text).items() if _is_han(char)}
     changed = sum(n for char, n in counts.items() if _TABLE[ord(char)] != ord(char))
     return changed >= TRADITIONAL_MIN and changed >= TRADITIONAL_SHARE * sum(counts.values())
 
@@ -104,6 +104,20 @@ def _common(char: str) -> bool:
     return _in_gb2312(chr(_TABLE[ord(char)]))
 
 
+@functools.cache
+def _is_han(char: str) -> bool:
+    return _HAN.match(char) is not None
+
+
+@functools.cache
+def _suspect_kind(char: str) -> str | None:
+    """The kind of wrong decoding a character is typical of (a _SUSPECT kind or "rare CJK"); None: plausible."""
+    kind = next((k for k, pattern in _SUSPECT.items() if pattern.match(char)), None)
+    if kind is None and _is_han(char) and not _common(char):
+        kind = "rare CJK"
+    return kind
+
+
 @dataclass
 class Plausibility:
     """How many characters of a decoded text look like Chinese prose, and which kinds do not."""
@@ -125,9 +139,7 @@ def plausibility(text: str) -> Plausibility:
     counts = {char: n for char, n in _sample_counts(text).items() if char > "\x7f" and not char.isspace()}
     suspect = {kind: 0 for kind in (*_SUSPECT, "rare CJK")}
     for char, n in counts.items():
-        kind = next((k for k, pattern in _SUSPECT.items() if pattern.match(char)), None)
-        if kind is None and _HAN.match(char) and not _common(char):
-            kind = "rare CJK"
+        kind = _suspect_kind(char)
         if kind is not None:
             suspect[kind] += n
     suspect["latin-1"] += 2 * len(_LATIN1_PAIR.findall(text, 0, SAMPLE_CHARS))
