@@ -278,15 +278,19 @@ def _organs(text: str) -> list[str]:
     return found[:3]
 
 
-def _counted(sentence: str, context: Context, start: int, end: int) -> bool:
-    """签署各层级的合作协议超过200份: a count of agreements, not one."""
+def _counted(sentence: str, context: Context, start: int, end: int) -> float:
+    """签署各层级的合作协议超过200份: how many agreements the phrase counts (0: it names one)."""
     if _PLURAL.search(sentence, start, end):
-        return True
+        return float("inf")
     _, clause_end = clause(sentence, start, end)
     for s, e, q in context.quantities:
         if start <= s < clause_end and _COUNT_UNIT.fullmatch(q.unit or "") and q.kind != "ordinal":
-            return True
-    return False
+            return q.value or float("inf")
+    return 0
+
+
+# 港深签署4份合作文件: a few documents signed by two named sides at one event are that event's agreement
+_FEW = 10
 
 
 def _quote(sentence: str, clause_start: int, end: int) -> tuple[int, int]:
@@ -312,9 +316,12 @@ def _build_sign_title(m: re.Match, sentence: str, context: Context, rule: str) -
 
 def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) -> list[AgreementRecord]:
     clause_start, _ = clause(sentence, m.start(), m.start() + 1)
-    if _counted(sentence, context, m.start(), m.end()) or _PLANNED.search(sentence, clause_start, m.start()):
+    if _PLANNED.search(sentence, clause_start, m.start()):
         return []
     parties = _parties(sentence, clause_start, m.start(), context)
+    count = _counted(sentence, context, m.start(), m.end())
+    if count and (count > _FEW or len(parties) < 2):
+        return []
     if m.group("bare") and (len(parties) < 2 or not _SIDE_SPLIT.search(sentence, clause_start, m.start())):
         return []  # 签约 alone is an agreement only between two named sides (A与B签约)
     start, end = _quote(sentence, clause_start, m.end())
