@@ -371,10 +371,10 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
 
 
 def _publication(context: Context) -> TimeValue | None:
-    """The publication month as a figure's time (目前, 如今, 3年来: read to the month, as annotators do); flagged
+    """The publication date as a figure's time (目前, 如今, 3年来), at the precision it is known; flagged
     "now" so that an explicit date of the same figure wins over it (consolidate.better_as_of)."""
     published = context.published
-    return None if published is None else dating.month_now(published)
+    return None if published is None else dataclasses.replace(published, flags=published.flags | {"now"})
 
 
 def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
