@@ -24,6 +24,13 @@ def test_simplified_text_is_its_own_view():
     assert not cs.is_traditional("两地早在1993年就建立了合作关系，骞姓人士出席。") and cs.is_traditional(TRADITIONAL)
 
 
+@pytest.mark.parametrize("text, view", [("隨著大橋合龍", "随着大桥合龙"), ("標誌著工程進入新階段", "标志着工程进入新阶段"),
+                                        ("著名的顯著成果", "著名的显著成果"), ("土著文化", "土著文化")])
+def test_the_particle_zhe_reads_as_simplified_text_writes_it(text, view):
+    # extraction matches 随着 / 标志着; 著名, 显著, 土著 keep 著
+    assert cs.simplified(text) == view and len(cs.simplified(text)) == len(text)
+
+
 @pytest.mark.parametrize("text, key", [("粵港澳大灣區", "粤港澳大湾区"), ("乾坤 著名 成渝", "乾坤 著名 成渝")])
 def test_the_search_key_simplifies_only_traditional_characters(text, key):
     assert cs.search_key(text) == key

@@ -70,7 +70,8 @@ SUFFIX_RE = re.compile(rf"{HEAD_GUARD}(?:{ROUTE}|{trie_alternation(CATEGORY_OF)}
 TAIL_RE = re.compile(
     r"(?:[（(](?:[一二三四五六七八九十]期|[\u4e00-\u9fff]{1,4}[境段]|简称[^（）()]{1,10}|暂定名|[^（）()]{2,10}?"
     r"(?:高铁|铁路|高速|公路|大桥|机场|港))[)）]"
-    r"|[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
+    # (…隧道是连城段…: a copula, not a section)
+    r"|(?![是为在于])[\u4e00-\u9fff]{1,6}至[\u4e00-\u9fff]{1,8}段|(?![是为在于])[\u4e00-\u9fff]{2,3}段(?![\u4e00-\u9fff]{0,1}[时落])"
     r"|[一二三四五六七八九十]期(?:工程)?|扩容(?:工程)?|扩能改造(?:工程)?|改扩建工程|改造工程|线路"
     r"|全线主体工程|主体工程|全线|[0-9一二三四五六七八九十]{1,3}号线|环线|支线|联络线|延伸段|延长线)*"
 )
@@ -90,7 +91,7 @@ NAME_STOP_RE = re.compile(
     r"打造|支持|实施|完成|签约|投资|落户|引进|拟建|整个|整条|整座|标志着|源于|来自|位于|属于|起自|但|而|并|即|又|就|举行|举办|召开|签署|签订|协议|暨|"
     r"加大|加强|加速|深化|完善|提升|优化|确保|启动|推进|由|启动|推动|推进|加快|同步|已经|已|正在|正|还|也|新建|建成|建设|开工|开建|开通|规划|"
     r"共建|合资|开发(?![区园])|投用|项目(?!一期|二期|三期)|首条|首只|首个|着力|积极|全力|继|确保|期间|等(?![级待到候同])|一批|"
-    r"经过|抓紧|希望|此次|本次|这次|"
+    r"经过|抓紧|希望|此次|本次|这次|是|保障|庆祝|以来|赶工|"
     r"(?<!第)(?:[0-9]+|[一二三四五六七八九十两几多]+)[个条座项批])",
     re.S,
 )
@@ -102,7 +103,7 @@ _DETERMINER_RE = re.compile(r"^(?:首只|首条|首个|首批|一批|一座|一�
 _LINE_TAIL_RE = re.compile(r"(?:线路|全线主体工程|主体工程|全线)$")
 _ROUTE_RE = re.compile(ROUTE)
 # Ordinals, digits and batch labels say nothing specific (第二批, 2023年第二季度, 春季: a batch, not a project).
-_ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座批]|[0-9０-９]+年?|[（）()+＋]"
+_ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座批次]|[0-9０-９]+年?|[（）()+＋]"
                                 r"|第?[一二三四1-4]季度|[春秋]季|[上下]半年|年度|集中")
 _QUOTES_RE = re.compile(r"[“”\"‘’「」\s]")
 
@@ -142,5 +143,5 @@ def is_generic(core: str) -> bool:
     """A modifier with nothing specific left once generic words are removed (一批重大, 新型), or a sector
     (现代服务业, 产业类: 现代服务业项目 is a kind of project, not one)."""
     rest = GENERIC_RE.sub("", _QUOTES_RE.sub("", core))
-    rest = _ORDINAL_DIGITS_RE.sub("", rest)
+    rest = SUFFIX_RE.sub("", _ORDINAL_DIGITS_RE.sub("", rest))  # 重点铁路(项目): a kind of work is no name
     return len(rest) < 2 or bool(SECTOR_END_RE.search(core))

@@ -63,9 +63,14 @@ _TABLE = _CharTable()
 _KEY_TABLE = _KeyTable()
 
 
+# 著 is also a simplified character (著名, 显著); as the aspect particle (隨著, 標誌著, 意味著) it reads 着.
+_PARTICLE_ZHE = re.compile(r"(?<![显土原编专名巨合论卓昭遗])著(?![名作称述者录书])")
+
+
 def simplified(text: str) -> str:
-    """text with every Traditional character replaced by its simplified form, character by character."""
-    return text.translate(_TABLE)
+    """text with every Traditional character replaced by its simplified form, character by character (the
+    particle 著 as 着)."""
+    return _PARTICLE_ZHE.sub("着", text.translate(_TABLE))
 
 
 def search_key(text: str) -> str:
