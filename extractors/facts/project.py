@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from extractors.facts.project_milestones import associated_verbs, milestones_of
-from extractors.facts.project_names import Candidate, find_list, find_single, heads_of, locate
+from extractors.facts.project_names import EXAMPLE_OF, Candidate, find_list, find_single, heads_of, locate
 from extractors.facts.project_rules import COMPONENT_HEADS, LEXICON, SERVICE_EVENTS, STRUCTURE_HEADS, SUFFIX_RE, category_of
 from extractors.records import Context, MilestoneRecord, ProjectRecord, Span
 from extractors.rules import CLAUSE_BREAK, Rule, clause
@@ -50,8 +50,11 @@ _STATION = re.compile(r"(?:东|西|南|北|火车|高铁)站$")
 
 def _attributes(sentence: str, context: Context, cand: Candidate, *, alone: bool) -> dict[str, float]:
     """Figures about the project: 正线长度292公里, 时速350公里, 500千伏, 总投资…亿元, 总规模300亿元
-    (from its clause and the next one, or the whole sentence when it names only this project)."""
+    (from its clause and the next one, or the whole sentence when it names only this project); none for one
+    example of a batch (X生产基地等14个项目，总投资…: the batch's figures)."""
     attrs: dict[str, float] = {}
+    if EXAMPLE_OF.match(sentence, cand.end):
+        return attrs
     _, clause_end = clause(sentence, cand.start, cand.end)
     following = CLAUSE_BREAK.search(sentence, clause_end + 1)
     limit = len(sentence) if alone or not following else following.start()

@@ -43,6 +43,7 @@ _VENUE_AFTER = re.compile(r"[^，,。；;]{0,4}?(?:举行|召开|举办|开幕)"
 _JOINED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,10}?(?:新区|区|市|县|省|镇|州|岛)[与和]")
 _SUPERLATIVE = re.compile(r"最|首[只个条座批家]")
 _FIRST_BEFORE = re.compile(r"首[只个条座批家]$")
+EXAMPLE_OF = re.compile(r"(?:项目)?[”\"]?等")
 _HEAD_TAIL = re.compile(r"(?:项目|工程|通道)?")
 
 
@@ -114,8 +115,10 @@ def _described(sentence: str, head: str, start: int, end: int, clause_end: int, 
             or _SUPERLATIVE.match(raw) or _FIRST_BEFORE.search(sentence, max(0, start - 2), start):
         return True  # 首只“双城经济圈”发展基金, 最大民用运输机场: a description, not a name
     counted = _COUNTED.search(sentence, end, clause_end)
-    if counted and not _COUNT_OF_NOUN.match(sentence, counted.end(), clause_end):
-        return True  # 新增高速公路省际通道8个: a count of such works (but 红线共设14座车站 counts its stations)
+    if counted and not _COUNT_OF_NOUN.match(sentence, counted.end(), clause_end) and not EXAMPLE_OF.match(sentence, end):
+        # 新增高速公路省际通道8个: a count of such works (but 红线共设14座车站 counts its stations, and
+        # 签约X生产基地等14个项目 names one of them)
+        return True
     if head in CONDITIONAL and not _proper_corridor(sentence, start, end, core):
         return True  # 物流通道, “黄金通道”: rhetoric; 深中通道全长24公里: a work
     return _event_name(sentence, start, end)  # …科技园项目集中签约暨推进会在…举行, 在…会展中心举行
