@@ -272,10 +272,19 @@ def _is_membership(f: Figure) -> bool:
     return MEMBERSHIP_CUE.search(f.sentence, f.end, min(f.clause_end, f.end + NP_MAX)) is not None
 
 
+_MODIFIER_IN_BRACKETS = re.compile(r"^[（(][\u4e00-\u9fff]{1,4}[)）]")  # 第150次(扩大)会议
+
+
 def _is_session(f: Figure) -> bool:
     if f.unit not in LEXICON.event_units:
         return False
-    return f.char_before == "届" or (f.after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
+    after = _MODIFIER_IN_BRACKETS.sub("", f.after)
+    return f.char_before == "届" or (after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
+
+
+def _is_road_number(f: Figure) -> bool:
+    """320国道, 107省道: a road's number, not 320 countries."""
+    return f.unit in ("国", "省", "县") and f.sentence.startswith("道", f.end)
 
 
 # A measure written inside a project's name, between its owner and its head noun (某新能源5GW光伏组件项目):
@@ -284,13 +293,20 @@ _BEFORE_PROJECT_HEAD = re.compile(rf"[\u4e00-\u9fffA-Za-z]{{0,16}}?(?:{PROJECT_H
 _NAME_OPENING = re.compile(r"[\u4e00-\u9fffA-Za-z]{2,}$")
 
 
+# 主要建设内容为年产20万吨…, 建成年产…: a capacity stated, a figure
+_STATES_CAPACITY = re.compile(r"(?:为|是|建设|建成|新建|形成|达到|具备|实现|新增)年产$")
+
+
 def _in_project_name(f: Figure) -> bool:
     if f.unit_class != "measure" or not _NAME_OPENING.search(f.clause_before):
         return False  # 签约20个项目, 投资5亿元项目: counts and money stay figures
     opening = _NAME_OPENING.search(f.clause_before).group(0)
     m = _BEFORE_PROJECT_HEAD.match(f.after)
+    if opening.endswith("年产") and not _STATES_CAPACITY.search(opening):
+        return bool(m) and "的" not in m.group(0)  # 台江县年产20万吨再生资源…项目: the owner's name, then the plant's
     return (bool(m) and "的" not in m.group(0) and not PROJECT_VERB_RE.search(m.group(0) + opening)
             and not opening.endswith(("年产", "产能", "装机", "规模", "新增", "累计")))
+
 
 
 Filter = tuple[str, Callable[[Figure], bool]]
@@ -318,6 +334,7 @@ FILTERS: tuple[Filter, ...] = (
     ("membership", _is_membership),  # 三大平台公司之一 (九分之一 is a fraction)
     ("session", _is_session),  # 五届八次全会, 委六次会议
     ("project_name", _in_project_name),  # 某新能源5GW光伏组件项目
+    ("road_number", _is_road_number),  # 320国道
 )
 
 
