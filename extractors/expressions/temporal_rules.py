@@ -239,7 +239,7 @@ _SCAN_MAIN = "|".join((
           # 15日前 is "before the 15th"; only a Chinese count makes 日 a duration (三日后)
           rf"(?={_NUMERAL_AHEAD})(?:(?P<rn>{COUNT_NUM})\s*(?P<ru>个多月|个月|个星期|周|天|年|(?<=[一二两三四五六七八九十])日)\s*多?\s*(?P<rd>以后|之后|后|以前|之前|前)"
           # 国道1号, 中山路5号, 第3号: a road's or a document's number, not a day
-          rf"|(?<![道路街巷楼栋第])(?P<d>{BARE_DAY_NUM})\s*[日号號](?![线楼院机码令文门馆厅站口位车仓库公]))"),
+          rf"|(?<![国國省县縣乡鄉]道)(?<![路街巷楼樓栋棟第])(?P<d>{BARE_DAY_NUM})\s*[日号號](?![线楼院机码令文门馆厅站口位车仓库公]))"),
 ))
 _SCAN_WORDS = [w for key in ("year_words", "year_words_anchor", "month_words", "month_words_anchor",
                               "day_words", "day_words_anchor", "week_words", "now_words", "recent_words",

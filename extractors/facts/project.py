@@ -122,8 +122,8 @@ _SERIES_TAIL = re.compile(r"(?:等(?:[0-9一二三四五六七八九十多]+[个
 def _fold_components(sentence: str, built: list[Built]) -> list[Built]:
     """Parts join their project: 其T3航站楼及第五跑道…投运 are milestones of the airport expansion named
     before them; a part with no project before it and no name of its own (其跑道, 第五跑道) is dropped.
-    A structure named after its line (津潍高铁天津段海河特大桥合龙，该线全长…) reports on the line when the
-    sentence goes on about the line: the line is the project, under construction at that date."""
+    A structure named after its line (津潍高铁天津段海河特大桥合龙, 浦梅铁路牛峒山隧道贯通) reports on the line:
+    the line is the project, the structure's milestones are the line's."""
     kept: list[Built] = []
     for cand, verbs, milestones, attrs in built:
         head = next((h for h in COMPONENT_HEADS if cand.name.endswith(h)), None)
@@ -137,15 +137,10 @@ def _fold_components(sentence: str, built: list[Built]) -> list[Built]:
         if bare:
             continue
         line = _LINE_PREFIX.match(cand.name)
-        if line and (head or cand.name.endswith(tuple(STRUCTURE_HEADS))) and _REFERS_LINE.search(sentence, cand.end):
-            events: list[MilestoneRecord] = []
-            for m in milestones:
-                event = "在建" if m.event in ("贯通", "开工", "其他", "在建") and not m.planned else m.event
-                if all((e.event, e.time) != (event, m.time) for e in events):
-                    events.append(MilestoneRecord(event, m.time, m.planned, m.span))
+        if line and (head or cand.name.endswith(tuple(STRUCTURE_HEADS))):
+            # 浦梅铁路牛峒山隧道贯通: a structure of a line is reported under the line (its 贯通 is the line's)
             cand = Candidate(cand.start, cand.start + len(line.group(1)), line.group(1), category_of(line.group(1)),
                              False, cand.kind)
-            milestones = events
         kept.append(Built(cand, verbs, milestones, attrs))
     return kept
 
