@@ -163,6 +163,17 @@ def _dropped(figure: Figure) -> bool:
     return False
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _first_figure(text: str, dates: list[tuple[int, int, TimeValue]]) -> int:
+    """Where the first number outside a date expression stands in ``text`` (its length if none)."""
+    for m in _DIGIT.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in dates):
+            return m.start()
+    return len(text)
+
+
 def _carried_date(context: Context) -> TimeValue | None:
     """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
 
@@ -172,8 +183,11 @@ def _carried_date(context: Context) -> TimeValue | None:
     if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
         return None
     previous = context.previous
-    last = None  # the date governing the end of the first part (see _flags_before)
+    last = None  # the date before the first part's figures governs it (预计12月完工 after them is their plan)
+    first = _first_figure(previous, context.previous_dates)
     for d_start, _, value in context.previous_dates:
+        if d_start > first:
+            break
         if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
             last = value
     if last is None:
@@ -190,8 +204,10 @@ def _first_part_time(context: Context) -> TimeValue | None:
         return None
     previous = context.previous
     dates = context.previous_dates
+    first = _first_figure(previous, dates)  # the time before the first part's figures (今年上半年，…) governs them
     times = [value for d_start, _, value in dates
-             if not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
+             if d_start < first
+             and not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
              and "since" not in value.flags and "target" not in value.flags]
     return times[-1] if times else None
 
