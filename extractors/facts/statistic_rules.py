@@ -282,6 +282,11 @@ def _is_session(f: Figure) -> bool:
     return f.char_before == "届" or (after.startswith(LEXICON.cues["session_nouns"]) and f.char_before not in COUNTING_CHARS)
 
 
+def _is_rank(f: Figure) -> bool:
+    """前三位分别是…, 前十强: places in a ranking, not a count."""
+    return f.char_before == "前" and f.unit in ("位", "强")
+
+
 def _is_road_number(f: Figure) -> bool:
     """320国道, 107省道: a road's number, not 320 countries."""
     return f.unit in ("国", "省", "县") and f.sentence.startswith("道", f.end)
@@ -335,6 +340,7 @@ FILTERS: tuple[Filter, ...] = (
     ("session", _is_session),  # 五届八次全会, 委六次会议
     ("project_name", _in_project_name),  # 某新能源5GW光伏组件项目
     ("road_number", _is_road_number),  # 320国道
+    ("rank", _is_rank),  # 前三位分别是…
 )
 
 
