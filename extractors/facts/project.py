@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from extractors.facts.project_milestones import associated_verbs, milestones_of
-from extractors.facts.project_names import EXAMPLE_OF, Candidate, find_list, find_single, heads_of, locate
+from extractors.facts.project_names import EXAMPLE_OF, METRO_RE, Candidate, find_list, find_single, heads_of, locate
 from extractors.facts.project_rules import COMPONENT_HEADS, LEXICON, SERVICE_EVENTS, STRUCTURE_HEADS, SUFFIX_RE, category_of
 from extractors.records import Context, MilestoneRecord, ProjectRecord, Span
 from extractors.rules import CLAUSE_BREAK, Rule, clause
@@ -237,7 +237,7 @@ def _built(sentence: str, context: Context, heads: list[tuple[int, int, str]]) -
 def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
     """One ProjectRecord per project the sentence reports a milestone or figure for (the pipeline
     merges mentions of one project within a document)."""
-    heads = heads_of(sentence)
+    heads = heads_of(sentence, metro=bool(METRO_RE.search(sentence) or METRO_RE.search(context.previous)))
     if not heads:
         return []  # no head noun: no project (most sentences stop here)
     records = []

@@ -27,6 +27,7 @@ _WEAK_VERB_EXCLUDED = frozenset({"共建", "合资共建", "谋划", "规划", "
 _RELATIVE = re.compile(r"[^，,。；;的]{0,3}的")
 _CLOSES = re.compile(r"[，,。；;！!、]|$")
 _NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
+_ONGOING = re.compile(r"(?:正在|正|在)$")
 # A clause announcing a batch of projects (规划推进一批重大交通项目，形成A…).
 _BATCH_END = re.compile(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$")
 _YEAR_MARKERS = frozenset({"今年", "年内", "明年"})
@@ -37,9 +38,11 @@ def _masked(spans: list[tuple[int, int]], pos: int) -> bool:
 
 
 def _verbs(sentence: str, start: int, end: int, names: list[tuple[int, int]]) -> list[re.Match]:
-    # a verb used as a noun (“十三五”规划中, 建设期间) states no milestone
+    # a verb used as a noun (“十三五”规划中, 建设期间) states no milestone; 正在兴建中 is one going on
     return [m for m in VERB_RE.finditer(sentence, start, end)
-            if not _masked(names, m.start()) and not _NOMINAL.match(sentence, m.end())]
+            if not _masked(names, m.start()) and (not _NOMINAL.match(sentence, m.end())
+                                                  or _ONGOING.search(sentence, max(0, m.start() - 2), m.start())
+                                                  and sentence.startswith("中", m.end()))]
 
 
 def _undated(sentence: str, start: int, end: int, dates: list[tuple[int, int]]) -> str:

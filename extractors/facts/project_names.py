@@ -24,7 +24,7 @@ from extractors.facts.project_rules import (
     is_generic,
 )
 from extractors.records import Context
-from extractors.rules import DIGIT, clause, inside_title, word_patterns
+from extractors.rules import DIGIT, alternation, clause, inside_title, word_patterns
 
 # What follows a head that makes it no project's (see project.yaml): a ceremony's milestone, facts
 # that make 通道 a project head (深中通道去年…通车), nouns a head modifies, and generic endings.
@@ -84,8 +84,9 @@ def _name_start(sentence: str, clause_start: int, head_start: int, context: Cont
     return found
 
 
-def heads_of(sentence: str) -> list[tuple[int, int, str]]:
-    """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港)."""
+def heads_of(sentence: str, *, metro: bool = False) -> list[tuple[int, int, str]]:
+    """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港); with
+    ``metro`` (the text speaks of a metro), line names alone too (信义线东延段, 屯马线一期)."""
     found: list[tuple[int, int, str]] = []
     for m in SUFFIX_RE.finditer(sentence):
         if inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]) or _inside_parens(sentence, m.start()):
@@ -95,6 +96,25 @@ def heads_of(sentence: str) -> list[tuple[int, int, str]]:
         if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()) or _MODIFIER.match(sentence, end):
             continue
         found.append((m.start(), end, m.group(0)))
+    if metro:  # a line not already ending in a head (屯门南延线 ends in 延线)
+        found += [line for line in _metro_lines(sentence) if not any(s < line[1] and line[0] < e for s, e, _ in found)]
+    return sorted(found)
+
+
+# A metro line written alone, in a text about a metro (捷运, 港铁…): 信义线, 万大中和线, 环状线北环段.
+METRO_RE = re.compile(alternation(LEXICON["metro_words"]))
+METRO_LINE_HEAD = "线"
+_METRO_LINE = re.compile(rf"(?:^|(?<=[、，,；;。：:“”「」\s及和与]))(?:{alternation(LEXICON['metro_words'])})?"
+                         r"(?P<name>[\u4e00-\u9fff]{2,4}?)线")
+_NOT_A_LINE = re.compile(f"(?:{alternation(LEXICON['line_words'])})$")
+
+
+def _metro_lines(sentence: str) -> list[tuple[int, int, str]]:
+    found = []
+    for m in _METRO_LINE.finditer(sentence):
+        if _NOT_A_LINE.search(m.group(0)):
+            continue
+        found.append((m.start("name"), TAIL_RE.match(sentence, m.end()).end(), METRO_LINE_HEAD))
     return found
 
 
@@ -103,8 +123,8 @@ def locate(sentence: str, context: Context, heads: list[tuple[int, int, str]] | 
     located = []
     for head_start, end, head in heads_of(sentence) if heads is None else heads:
         clause_start, clause_end = clause(sentence, head_start, end)
-        located.append((head_start, end, head, clause_start, clause_end,
-                        _name_start(sentence, clause_start, head_start, context)))
+        start = head_start if head == METRO_LINE_HEAD else _name_start(sentence, clause_start, head_start, context)
+        located.append((head_start, end, head, clause_start, clause_end, start))
     return located
 
 
@@ -152,7 +172,8 @@ def find_single(sentence: str, context: Context, located: list[Located] | None =
         weak = head in WEAK and not any(h not in WEAK and h not in CONDITIONAL for s, e, h in heads if start <= s and e <= end)
         if weak and _weak_rejected(sentence, head, start, end, clause_start, core):
             continue
-        found.append(Candidate(start, end, name, category_of(name), weak, "weak" if weak else "strong"))
+        category = "railway" if head == METRO_LINE_HEAD else category_of(name)
+        found.append(Candidate(start, end, name, category, weak, "weak" if weak else "strong"))
     # a name inside a longer one is part of it (输电通道 in …输电通道铜梁500千伏变电站)
     return [c for c in found if not any(o is not c and o.start <= c.start and c.end <= o.end for o in found)]
 

@@ -12,7 +12,8 @@ SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "wea
         "generic_heads", "extension_heads", "structure_heads", "industrial_words", "not_after", "planned_markers",
         "generic_words", "component_heads", "conditional_rhetoric", "continuing_openers", "referring_openers",
         "figure_openers", "leading_adverbs", "gap_adverbs", "nominal_after", "ceremony_milestones", "facts_after",
-        "head_modifies", "weak_head_modifies", "generic_endings", "line_heads", "sector_endings")}
+        "head_modifies", "weak_head_modifies", "generic_endings", "line_heads", "sector_endings",
+        "metro_words", "line_words")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 
