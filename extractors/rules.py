@@ -107,8 +107,11 @@ DATE_MASK = (
 # what lies between two of them is one statement.
 SENTENCE_BREAKS = "；;。！？!?"
 CLAUSE_BREAKS = "，,：:\n" + SENTENCE_BREAKS
-CLAUSE_BREAK = re.compile(r"[，\n" + SENTENCE_BREAKS + r"]|,(?![0-9]{3}(?![0-9]))|(?<![0-9]),"
-                          r"|(?<![0-9０-９])[：:]|[：:](?![0-9０-９])")
+# (The break character is matched first and the digit tests look around it: a pattern that opens with a
+# character class lets the engine scan for the breaks, many times faster than trying every position.)
+CLAUSE_BREAK = re.compile("[" + CLAUSE_BREAKS + "](?:(?<=[，\n" + SENTENCE_BREAKS + r"])"
+                          r"|(?<=,)(?:(?![0-9]{3}(?![0-9]))|(?<![0-9],))"
+                          r"|(?<=[：:])(?:(?<![0-9０-９][：:])|(?![0-9０-９])))")
 SENTENCE_BREAK = re.compile(f"[{SENTENCE_BREAKS}]")
 
 

@@ -274,7 +274,9 @@ for _word in sorted(_STANDALONE_WORDS, key=len):
 _KEY_WORDS = [w for key in ("five_year_plans", "holidays", "lunar_holidays", "weekday_prefixes") for w in LEXICON[key]
               if not _KEY_CHARS.intersection(w)]
 _KEY_WORDS = [w for w in _KEY_WORDS if not any(v != w and v in w for v in _KEY_WORDS)]
-KEY = re.compile(rf"[{re.escape(''.join(sorted(_KEY_CHARS)))}]|[0-9０-９][-/.][0-9０-９]")
+_KEY_CLASS = re.escape("".join(sorted(_KEY_CHARS)))
+# (One character class first, the numeric date's separator tested after it: the engine scans for the class.)
+KEY = re.compile(rf"[{_KEY_CLASS}0-9０-９](?:(?<=[{_KEY_CLASS}])|(?<=[0-9０-９])[-/.][0-9０-９])")
 KEY_WORD = re.compile(alternation(_KEY_WORDS))
 
 

@@ -75,7 +75,11 @@ def simplified(text: str) -> str:
 
 def search_key(text: str) -> str:
     """text as searched and compared: Traditional-only characters simplified (粵港 → 粤港), simplified text as is."""
-    return text.translate(_KEY_TABLE)
+    try:
+        text.encode("gb2312")  # the key keeps GB2312 characters: text all in GB2312 is its own key (one C pass)
+    except UnicodeEncodeError as exc:
+        return text[:exc.start] + text[exc.start:].translate(_KEY_TABLE)
+    return text
 
 
 def is_traditional(text: str) -> bool:

@@ -87,7 +87,6 @@ _TERMINAL = frozenset("。！？!?…")
 _SENTENCE_END_RE = re.compile("[。！？!?；;]")
 _CLOSERS = frozenset("”’」』）)》〉】\"'")
 OPEN_PUNCT_START = frozenset("”’」』）)》〉】，、。；：！？,.;:!?")
-_ASCII_CHARS = re.compile("[\x00-\x7f]")
 _WORD_FREQ = 1000  # jieba dictionary frequency of a word that proves a cut inside it
 
 
@@ -109,7 +108,7 @@ def _width(line: str) -> float:
     """Display width: ASCII counts half a CJK cell."""
     if line.isascii():
         return len(line) * 0.5
-    return len(line) - len(_ASCII_CHARS.findall(line)) * 0.5
+    return len(line) - len(line.encode("ascii", "ignore")) * 0.5  # the encoding keeps exactly the ASCII characters
 
 
 def terminated(line: str) -> bool:
