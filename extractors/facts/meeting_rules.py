@@ -85,7 +85,7 @@ COUNT_BEFORE_RE = re.compile(rf"(?<!第){CN_NUM}[余多]?次$")
 # Where a name starts: after punctuation, a verb of convening, a relative 的, a preposition.
 NAME_STOP_RE = re.compile(
     r".*(?:[，,。；;：:、！？!?…]|——|的|了|在|于|以(?=[^，,。；;]{1,8}(?:形式|方式))|和|与|即|通过|审议|召开|举行|举办|主持|出席|参加|牵头|对此|随着|传达学习|学习贯彻|贯彻落实|传达|贯彻|落实|"
-    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨)",
+    r"从|由|是|为|据|按照|根据|经过|期间|其中|作为|围绕|之后|此外|同时|另外|暨|以及|宣布|表示|指出|强调|介绍)",
     re.S,
 )
 # A meeting still to come, stated after its name: …第六次会议将于年底前在河北召开, 拟于下月举行.
