@@ -19,6 +19,7 @@ from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
 from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
 from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
+from extractors.facts.statistic_carried import carried_date, carried_flag, first_part_time
 from extractors.facts.statistic_lexicon import LEXICON
 from extractors.facts.statistic_rules import (
     FILTERS,
@@ -47,8 +48,6 @@ __all__ = [
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
-# The end of a sentence's first part: what it dates carries into the next part (_carried_date).
-SAME_SENTENCE_ENDS = ("；", ";")
 BASELINE_BEFORE = dating.BASELINE_BEFORE
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
@@ -163,62 +162,6 @@ def _dropped(figure: Figure) -> bool:
     return False
 
 
-_DIGIT = re.compile(r"[0-9０-９]")
-
-
-def _first_figure(text: str, dates: list[tuple[int, int, TimeValue]]) -> int:
-    """Where the first number outside a date expression stands in ``text`` (its length if none)."""
-    for m in _DIGIT.finditer(text):
-        if not any(s <= m.start() < e for s, e, _ in dates):
-            return m.start()
-    return len(text)
-
-
-def _carried_date(context: Context) -> TimeValue | None:
-    """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
-
-    截至去年底，水质连续7年保持Ⅱ类；鸟类增加到374种 — the second part is split off as a sentence
-    of its own, but 截至去年底 still dates it (and 到2027年，…；… still makes it a plan).
-    """
-    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
-        return None
-    previous = context.previous
-    last = None  # the date before the first part's figures governs it (预计12月完工 after them is their plan)
-    first = _first_figure(previous, context.previous_dates)
-    for d_start, _, value in context.previous_dates:
-        if d_start > first:
-            break
-        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
-            last = value
-    if last is None:
-        return None
-    if "as_of" in last.flags or "target" in last.flags or last.text.startswith(LEXICON.cues["as_of_prefixes"]):
-        return last
-    return None
-
-
-def _first_part_time(context: Context) -> TimeValue | None:
-    """The time the sentence's part before a semicolon dates its figures by (今年上半年，…增长8.2%；实际使用
-    外资…: the half-year), or None: every figure of one sentence shares it."""
-    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
-        return None
-    previous = context.previous
-    dates = context.previous_dates
-    first = _first_figure(previous, dates)  # the time before the first part's figures (今年上半年，…) governs them
-    times = [value for d_start, _, value in dates
-             if d_start < first
-             and not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
-             and "since" not in value.flags and "target" not in value.flags]
-    return times[-1] if times else None
-
-
-def _carried_flag(value: TimeValue) -> str:
-    """How a carried date flags the figures after it: "as_of" (截至…) or "target" (到2027年)."""
-    if "target" in value.flags and not value.text.startswith(LEXICON.cues["as_of_prefixes"]):
-        return "target"
-    return "as_of"
-
-
 def _flags_before(sentence: str, context: Context, start: int, carried: TimeValue | None = None) -> str:
     """Flags of the date that governs a figure: the last one before it (a target's scope ends at the next date).
 
@@ -233,7 +176,7 @@ def _flags_before(sentence: str, context: Context, start: int, carried: TimeValu
             continue
         governing = value
     if governing is None:
-        return _carried_flag(carried) if carried is not None else ""
+        return carried_flag(carried) if carried is not None else ""
     flags = set(governing.flags)
     if governing.text.startswith(LEXICON.cues["as_of_prefixes"]):
         flags = (flags - {"target"}) | {"as_of"}
@@ -247,7 +190,7 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
         return []
     others = tuple((s, e) for s, e, _ in found)
     date_spans = tuple((s, e) for s, e, _ in context.dates)
-    carried = _carried_date(context) if context.previous else None
+    carried = carried_date(context) if context.previous else None
     candidates: list[Candidate] = []
     for i, (start, end, quantity) in enumerate(found):
         unit = LEXICON.canonical_unit(quantity.unit)
@@ -426,7 +369,7 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return own
     if _since_before(candidate, context) is not None:
         return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
-    first_part = _first_part_time(context)
+    first_part = first_part_time(context)
     if first_part is not None:
         return dating.period_end(first_part)  # (the anchor's own object would keep a range's start)
     anchor = context.anchor

@@ -1,0 +1,70 @@
+"""What the part of a sentence before its semicolon carries into the next part (split off as a sentence of
+its own): a 截至 or target date (截至去年底，…；鸟类增加到… / 到2027年，…；…) and the time its figures hold at
+(今年上半年，…增长8.2%；实际使用外资…)."""
+
+import re
+
+from extractors.facts import dating
+from extractors.facts.statistic_lexicon import LEXICON
+from extractors.records import Context
+from extractors.rules import inside_title
+from extractors.values import TimeValue
+
+# The end of a sentence's first part: what it dates carries into the next part.
+SAME_SENTENCE_ENDS = ("；", ";")
+BASELINE_BEFORE = dating.BASELINE_BEFORE
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def first_figure(text: str, dates: list[tuple[int, int, TimeValue]]) -> int:
+    """Where the first number outside a date expression stands in ``text`` (its length if none)."""
+    for m in _DIGIT.finditer(text):
+        if not any(s <= m.start() < e for s, e, _ in dates):
+            return m.start()
+    return len(text)
+
+
+def carried_date(context: Context) -> TimeValue | None:
+    """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
+
+    截至去年底，水质连续7年保持Ⅱ类；鸟类增加到374种 — the second part is split off as a sentence
+    of its own, but 截至去年底 still dates it (and 到2027年，…；… still makes it a plan).
+    """
+    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+        return None
+    previous = context.previous
+    last = None  # the date before the first part's figures governs it (预计12月完工 after them is their plan)
+    first = first_figure(previous, context.previous_dates)
+    for d_start, _, value in context.previous_dates:
+        if d_start > first:
+            break
+        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
+            last = value
+    if last is None:
+        return None
+    if "as_of" in last.flags or "target" in last.flags or last.text.startswith(LEXICON.cues["as_of_prefixes"]):
+        return last
+    return None
+
+
+def first_part_time(context: Context) -> TimeValue | None:
+    """The time the sentence's part before a semicolon dates its figures by (今年上半年，…增长8.2%；实际使用
+    外资…: the half-year), or None: every figure of one sentence shares it."""
+    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+        return None
+    previous = context.previous
+    dates = context.previous_dates
+    first = first_figure(previous, dates)  # the time before the first part's figures (今年上半年，…) governs them
+    times = [value for d_start, _, value in dates
+             if d_start < first
+             and not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
+             and "since" not in value.flags and "target" not in value.flags]
+    return times[-1] if times else None
+
+
+def carried_flag(value: TimeValue) -> str:
+    """How a carried date flags the figures after it: "as_of" (截至…) or "target" (到2027年)."""
+    if "target" in value.flags and not value.text.startswith(LEXICON.cues["as_of_prefixes"]):
+        return "target"
+    return "as_of"
