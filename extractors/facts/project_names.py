@@ -86,7 +86,8 @@ def _name_start(sentence: str, clause_start: int, head_start: int, context: Cont
 
 def heads_of(sentence: str, *, metro: bool = False) -> list[tuple[int, int, str]]:
     """Every head noun with its tail (段, 二期, 扩容) that is not part of a longer word (铁路港); with
-    ``metro`` (the text speaks of a metro), line names alone too (信义线东延段, 屯马线一期)."""
+    ``metro`` (the text speaks of a metro), line names alone too (信义线东延段, 屯马线一期); stations that
+    open (北京丰台站开通运营)."""
     found: list[tuple[int, int, str]] = []
     for m in SUFFIX_RE.finditer(sentence):
         if inside_title(sentence, m.start()) or (found and m.start() < found[-1][1]) or _inside_parens(sentence, m.start()):
@@ -96,8 +97,9 @@ def heads_of(sentence: str, *, metro: bool = False) -> list[tuple[int, int, str]
         if NOT_AFTER_RE.match(sentence, end) or NOT_AFTER_RE.match(sentence, m.end()) or _MODIFIER.match(sentence, end):
             continue
         found.append((m.start(), end, m.group(0)))
-    if metro:  # a line not already ending in a head (屯门南延线 ends in 延线)
-        found += [line for line in _metro_lines(sentence) if not any(s < line[1] and line[0] < e for s, e, _ in found)]
+    # a metro line (in a text about a metro), a station that opens: not already ending in a head (屯门南延线)
+    alone = (_metro_lines(sentence) if metro else []) + (_stations(sentence) if "站" in sentence else [])
+    found += [line for line in alone if not any(s < line[1] and line[0] < e for s, e, _ in found)]
     return sorted(found)
 
 
@@ -107,6 +109,17 @@ METRO_LINE_HEAD = "线"
 _METRO_LINE = re.compile(rf"(?:^|(?<=[、，,；;。：:“”「」\s及和与]))(?:{alternation(LEXICON['metro_words'])})?"
                          r"(?P<name>[\u4e00-\u9fff]{2,4}?)线")
 _NOT_A_LINE = re.compile(f"(?:{alternation(LEXICON['line_words'])})$")
+
+
+# A station opening in a text about rail (北京丰台站开通运营, 郑州航空港站也在20日开通运营): a work of its own.
+_STATION_OPENS = re.compile(rf"(?:^|(?<=[、，,；;。：:“”「」\s及和与]))(?P<name>[\u4e00-\u9fff]{{2,6}}?)站"
+                            rf"(?=(?:也|已|已经|正式|顺利|同步|将)?(?:在|于)?[^，,。；;]{{0,6}}?(?:{alternation(LEXICON['station_verbs'])}))")
+_NOT_A_STATION = re.compile(f"(?:{alternation(LEXICON['not_stations'])})$")
+
+
+def _stations(sentence: str) -> list[tuple[int, int, str]]:
+    return [(m.start("name"), m.end(), METRO_LINE_HEAD) for m in _STATION_OPENS.finditer(sentence)
+            if not _NOT_A_STATION.search(m.group("name"))]
 
 
 def _metro_lines(sentence: str) -> list[tuple[int, int, str]]:

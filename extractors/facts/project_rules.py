@@ -13,7 +13,7 @@ SCHEMA = {key: ("some_groups", CATEGORIES, "words") for key in ("suffixes", "wea
         "generic_words", "component_heads", "conditional_rhetoric", "continuing_openers", "referring_openers",
         "figure_openers", "leading_adverbs", "gap_adverbs", "nominal_after", "ceremony_milestones", "facts_after",
         "head_modifies", "weak_head_modifies", "generic_endings", "line_heads", "sector_endings",
-        "metro_words", "line_words")}
+        "metro_words", "line_words", "station_verbs", "not_stations")}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 alt = alternation
 
