@@ -295,6 +295,11 @@ def resolve_slash_date(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
     return month_or_day(pick_year_for(month, day, ctx), month, day, None, text, set())
 
 
+def resolve_today(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
+    """今 alone before the day's verb (院会今通过): the publication day."""
+    return day_value(ctx.reference, text, set())
+
+
 def resolve_paren_day(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
     """今（16）日 / 昨（15）日: the bracketed day of the publication's month (of the month before when it is
     later than the day after publication: 昨（31）日 told on 1 November), whatever the story's date."""
@@ -331,6 +336,7 @@ RESOLVERS: tuple[tuple[str, Resolver], ...] = (
     ("byp", resolve_bare_year_part),
     ("bmp", resolve_bare_month_part),
     ("pd", resolve_paren_day),
+    ("today", resolve_today),
     ("now", resolve_now),
     ("recent", resolve_recent),
     ("dw", resolve_day_word),

@@ -30,7 +30,7 @@ _INT_MAPS = (
 _LIST_KEYS = (
     "now_words", "recent_words", "target_markers", "target_after", "as_of_markers",
     "as_of_after", "since_after", "first_period_prefixes", "end_of_period_parts", "weekday_prefixes",
-    "forward_year_parts",
+    "forward_year_parts", "today_verbs",
 )
 
 
@@ -231,6 +231,8 @@ _SCAN_MAIN = "|".join((
     _lead(_firsts("bare_month_parts"), rf"(?P<bmp>{BARE_MONTH_PART})"),
     # 今（16）日, 昨(5)日 (Hong Kong, Taiwan): the day of the month in brackets
     _lead(["今", "昨"], r"(?:今|昨)\s*[（(]\s*(?P<pd>[0-9０-９]{1,2})\s*[)）]\s*日"),
+    # 立法院会今邀…列席, 国发会今表示 (Taiwan, Hong Kong): 今 alone before the day's verb is today
+    _lead(["今"], rf"(?<=[\u4e00-\u9fff）)])(?P<today>今)(?=(?:上午|下午|晚间|早上|稍早)?(?:{alternation(LEXICON['today_verbs'])}))"),
     _lead(_firsts("now_words"), rf"(?P<now>{NOW_WORD})"),
     _lead(_firsts("recent_words"), rf"(?P<recent>{RECENT_WORD})"),
     _lead(_firsts("day_words", "day_words_anchor"), rf"(?P<dw>{DAY_WORD})"),
