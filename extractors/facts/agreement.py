@@ -324,6 +324,8 @@ def _build_sign_verb(m: re.Match, sentence: str, context: Context, rule: str) ->
         return []
     if m.group("bare") and (len(parties) < 2 or not _SIDE_SPLIT.search(sentence, clause_start, m.start())):
         return []  # 签约 alone is an agreement only between two named sides (A与B签约)
+    if not parties:
+        return []  # 一、签署MOU: neither title nor party, nothing to check it by
     start, end = _quote(sentence, clause_start, m.end())
     return [AgreementRecord(title=None, parties=parties, time=event_time(sentence, context, m.start(), m.end()),
                             span=Span(start, end, rule))]

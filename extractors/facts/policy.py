@@ -110,7 +110,8 @@ def _build_title_work(m: re.Match, sentence: str, context: Context, rule: str) -
 
 _BEFORE_RE = re.compile(_alt(_BEFORE))
 _ACTION_TITLE_RE = re.compile(
-    rf"(?P<verb>{_alt(_BEFORE)})(?:了)?[^，,。；;《》]{{0,6}}?(?P<titles>{TITLES})"
+    # 原则同意了县委办公室提交的《…》: the submitter between the verb and the title
+    rf"(?P<verb>{_alt(_BEFORE)})(?:了)?(?:[^，,。；;《》]{{0,6}}?|[^，,。；;《》]{{0,10}}?(?:提交|报送|报请|起草)的)(?P<titles>{TITLES})"
 )
 _TITLE_ACTION_RE = re.compile(
     rf"(?P<titles>{TITLES})(?:等(?:文件|文件)?)?(?:正式|日前|近日|顺利|获|(?:已经|已|经|由|在|于)[^，,。；;《》]{{0,40}}?)?"
