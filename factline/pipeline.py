@@ -174,6 +174,7 @@ def narrative_dates(sentence: str, dates: list) -> list:
     return [
         d for d in dates
         if not _flashback(sentence, d[0]) and not (d[2].precision == "year" and _labels_a_name(sentence, d[1]))
+        and not dating.DATE_LABEL.match(sentence, d[1])  # 2023年12月招商引资项目集中签约仪式: a batch's label
         and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
     ]
 

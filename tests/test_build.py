@@ -183,6 +183,20 @@ def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     assert ("开工", "2024-11") in events
 
 
+def test_a_batch_label_dates_no_headline_and_moves_no_story(tmp_path):
+    # the headline's 2023年12月 labels the batch: no second signing from it; 12月22日 stays the story's day
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2023-12-27\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(
+        "某县举行2023年12月招商引资项目集中签约仪式\n\n12月22日，某县2023年12月招商引资项目集中签约仪式在县会议中心举行。"
+        "签约仪式上，常务副县长李某代表县人民政府分别与企业代表签订合作协议。", encoding="utf-8")
+    db = tmp_path / "b.db"
+    build([corpus], db)
+    conn = sqlite3.connect(db)
+    assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2023-12-22"]
+
+
 def test_check_catches_a_mention_pointing_at_a_missing_fact(seeds_db, tmp_path):
     """Every record and mention points at its facts row; `factline check` names one that does not."""
     db = tmp_path / "tampered.db"

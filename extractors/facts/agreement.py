@@ -417,5 +417,6 @@ def extract(sentence: str, *, context: Context) -> list[AgreementRecord]:
     """Every agreement signed (or reached) in ``sentence``; counts and planned signings are skipped."""
     # no agreement noun or ceremony: nothing to do (most sentences); an undated headline
     # (川渝侨联签署战略合作协议) restates the article's own sentence
-    return find_records(RULES, sentence, context, trigger=_TRIGGER, keep_headline=lambda c: bool(c.dates),
-                        skip=_inside_quote)
+    # (a headline's 2023年12月招商引资项目集中签约仪式 labels the batch: it dates nothing)
+    return find_records(RULES, sentence, context, skip=_inside_quote, trigger=_TRIGGER,
+                        keep_headline=lambda c: any(not dating.DATE_LABEL.match(sentence, e) for _, e, _ in c.dates))
