@@ -19,7 +19,7 @@ from extractors.values import TimeValue
 LEXICON_PATH = LEXICON_DIR / "policy.yaml"
 ACTIONS = ("审议", "通过", "印发", "发布", "签署", "出台", "编制")
 SCHEMA = {"actions_before": ("choice", ACTIONS), "actions_after": ("choice", ACTIONS),
-          "actions_work": ("choice", ACTIONS), "document_nouns": "words"}
+          "actions_work": ("choice", ACTIONS), "document_nouns": "words", "submitted_verbs": "words"}
 LEXICON = load_lexicon(LEXICON_PATH, SCHEMA)
 _alt = alternation
 
@@ -41,6 +41,7 @@ TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》「」]{{0,4
 # A document acted on earlier, or at another numbered session than the narrative's.
 _OTHER_TIME = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
 _NOTICE_WORDING = re.compile("[现特]将")
+_SUBMITTED = frozenset(LEXICON["submitted_verbs"])
 _TITLE_RE = re.compile(r"《([^《》]{2,100})》|「([^「」《》]{2,100})」")
 
 
@@ -76,7 +77,11 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
             if adopted is None:
                 continue
             acted = adopted
-        if not is_policy_title(title) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
+        # 提报「公共建设计划推动精进方向」: a title handed in for review right after its verb is a document
+        # whatever its last word (not after 通过, which is also "through": 通过《人民日报》)
+        submitted = (t.start() == 0 and titles_offset - m.end("verb") <= 1 and m.group("verb") in _SUBMITTED
+                     and not _AGREEMENT_END.search(title))
+        if not (is_policy_title(title) or submitted) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
             continue  # （简称《意见》）: an abbreviation, not a second document
         title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
         # the quote: the verb and this title (a long title is cut at 60 characters)
