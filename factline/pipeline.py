@@ -174,7 +174,7 @@ def narrative_dates(sentence: str, dates: list) -> list:
     return [
         d for d in dates
         if not _flashback(sentence, d[0]) and not (d[2].precision == "year" and _labels_a_name(sentence, d[1]))
-        and not dating.DATE_LABEL.match(sentence, d[1])  # 2023年12月招商引资项目集中签约仪式: a batch's label
+        and not _label_after_its_day(sentence, d, dates)
         and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
     ]
 
@@ -184,6 +184,13 @@ def _meeting_held(found: list[Extracted]) -> TimeValue | None:
     times = [e.record.time for e in found if e.record_type == "meeting" and e.record.time is not None
              and e.record.time.precision in ("day", "month")]
     return times[-1] if times else None
+
+
+def _label_after_its_day(sentence: str, d: tuple, dates: list) -> bool:
+    """12月22日，…2023年12月招商引资项目集中签约仪式…: a batch's label after the day it falls on leaves the story
+    at that day (without a day before it, the label is the story's time)."""
+    return bool(dating.DATE_LABEL.match(sentence, d[1])) and any(
+        e <= d[0] and tv.precision == "day" and d[2].start <= tv.start <= d[2].end for _, e, tv in dates)
 
 
 def _flashback(sentence: str, start: int) -> bool:
