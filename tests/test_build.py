@@ -127,56 +127,32 @@ def test_multi_article_page_is_split_and_each_article_is_extracted(seeds_db):
 
 
 def test_a_flashback_year_does_not_become_the_narrative_date(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2024-06-21\n", encoding="utf-8")
-    (corpus / "a.txt").write_text(
-        "两地早在1993年就建立了友好协作关系。\n\n当天，两地签署了《钢城协作框架协议》。", encoding="utf-8")
-    db = tmp_path / "f.db"
-    build([corpus], db)
-    conn = sqlite3.connect(db)
+    conn = _build_one(tmp_path, "2024-06-21",
+                      "两地早在1993年就建立了友好协作关系。\n\n当天，两地签署了《钢城协作框架协议》。")
     dates = [d for (d,) in conn.execute("SELECT date FROM agreements")]
     assert dates and all(d is None or not d.startswith("1993") for d in dates)
 
 
 def test_a_flashback_day_does_not_move_the_narrative_date(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2024-10-09\n", encoding="utf-8")
-    (corpus / "a.txt").write_text(
-        "9月30日，东海湾海底隧道实现全线贯通。\n\n此前，9月27日，市政府印发《港口建设三年行动方案》。\n\n"
-        "当天，市港务集团与某航运公司达成航线合作协议。", encoding="utf-8")
-    db = tmp_path / "f.db"
-    build([corpus], db)
-    conn = sqlite3.connect(db)
+    conn = _build_one(tmp_path, "2024-10-09",
+                      "9月30日，东海湾海底隧道实现全线贯通。\n\n此前，9月27日，市政府印发《港口建设三年行动方案》。\n\n"
+                      "当天，市港务集团与某航运公司达成航线合作协议。")
     assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2024-09-30"]
     assert [d for (d,) in conn.execute("SELECT date FROM policies")] == ["2024-09-27"]
 
 
 def test_before_the_meeting_is_the_meetings_day(tmp_path):
     # the meeting's report tells of other days (5月10日完工); 会前 still refers to the meeting
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2025-05-23\n", encoding="utf-8")
-    (corpus / "a.txt").write_text(
-        "5月22日，省政府召开第12次常务会议。\n\n会议听取了重大项目推进情况汇报。某污水处理厂三期工程5月10日完工。\n\n"
-        "会前，省人民政府与某通信集团有限公司签署了《共建数字某省战略合作协议》。", encoding="utf-8")
-    db = tmp_path / "m.db"
-    build([corpus], db)
-    conn = sqlite3.connect(db)
+    conn = _build_one(tmp_path, "2025-05-23",
+                      "5月22日，省政府召开第12次常务会议。\n\n会议听取了重大项目推进情况汇报。某污水处理厂三期工程5月10日完工。\n\n"
+                      "会前，省人民政府与某通信集团有限公司签署了《共建数字某省战略合作协议》。")
     assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2025-05-22"]
 
 
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2025-06-18\n", encoding="utf-8")
-    (corpus / "a.txt").write_text(
-        "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"
-        "项目于去年11月举行开工动员大会，计划2027年底建成通车。", encoding="utf-8")
-    db = tmp_path / "a.db"
-    build([corpus], db)
-    conn = sqlite3.connect(db)
+    conn = _build_one(tmp_path, "2025-06-18",
+                      "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"
+                      "项目于去年11月举行开工动员大会，计划2027年底建成通车。")
     rows = conn.execute("SELECT name, json_extract(attributes, '$.aliases') FROM projects").fetchall()
     assert rows == [("甲城至乙镇高速公路", '["甲乙高速"]')]
     events = conn.execute("SELECT event, date FROM milestones ORDER BY event").fetchall()
@@ -185,15 +161,9 @@ def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
 
 def test_a_batch_label_dates_no_headline_and_moves_no_story(tmp_path):
     # the headline's 2023年12月 labels the batch: no second signing from it; 12月22日 stays the story's day
-    corpus = tmp_path / "c"
-    corpus.mkdir()
-    (corpus / "manifest.csv").write_text("file,title,source,url,published\na.txt,,,,2023-12-27\n", encoding="utf-8")
-    (corpus / "a.txt").write_text(
-        "某县举行2023年12月招商引资项目集中签约仪式\n\n12月22日，某县2023年12月招商引资项目集中签约仪式在县会议中心举行。"
-        "签约仪式上，常务副县长李某代表县人民政府分别与企业代表签订合作协议。", encoding="utf-8")
-    db = tmp_path / "b.db"
-    build([corpus], db)
-    conn = sqlite3.connect(db)
+    conn = _build_one(tmp_path, "2023-12-27",
+                      "某县举行2023年12月招商引资项目集中签约仪式\n\n12月22日，某县2023年12月招商引资项目集中签约仪式在县会议中心举行。"
+                      "签约仪式上，常务副县长李某代表县人民政府分别与企业代表签订合作协议。")
     assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2023-12-22"]
 
 
@@ -215,6 +185,17 @@ _LEXICON_ARTICLE = (
     "2024年3月5日，重庆市文旅委与科技与金融服务中心签署战略合作协议。\n\n"
     "3月6日，川南四市联席会议第三次会议在泸州召开。\n"
 )
+
+
+def _build_one(tmp_path, published: str, text: str) -> sqlite3.Connection:
+    """Build a corpus of one article published on ``published``; a connection to its database."""
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "manifest.csv").write_text(f"file,title,source,url,published\na.txt,,,,{published}\n", encoding="utf-8")
+    (corpus / "a.txt").write_text(text, encoding="utf-8")
+    db = tmp_path / "one.db"
+    build([corpus], db)
+    return sqlite3.connect(db)
 
 
 def _lexicon_corpus(root, *, lexicons: bool):

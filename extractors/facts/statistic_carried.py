@@ -12,7 +12,6 @@ from extractors.values import TimeValue
 
 # The end of a sentence's first part: what it dates carries into the next part.
 SAME_SENTENCE_ENDS = ("；", ";")
-BASELINE_BEFORE = dating.BASELINE_BEFORE
 
 _DIGIT = re.compile(r"[0-9０-９]")
 
@@ -25,24 +24,29 @@ def first_figure(text: str, dates: list[tuple[int, int, TimeValue]]) -> int:
     return len(text)
 
 
+def _first_part(context: Context) -> list[tuple[int, TimeValue]] | None:
+    """The dates (start, value) before the figures of the sentence's part before a semicolon, outside titles
+    (预计12月完工 after the figures is their own plan); None when the previous sentence is no such part."""
+    previous = context.previous
+    if not previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+        return None
+    first = first_figure(previous, context.previous_dates)
+    return [(d_start, value) for d_start, _, value in context.previous_dates
+            if d_start < first and not inside_title(previous, d_start)]
+
+
 def carried_date(context: Context) -> TimeValue | None:
     """The 截至 or target date that ends the sentence's first part before a semicolon, or None.
 
     截至去年底，水质连续7年保持Ⅱ类；鸟类增加到374种 — the second part is split off as a sentence
     of its own, but 截至去年底 still dates it (and 到2027年，…；… still makes it a plan).
     """
-    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
+    part = _first_part(context)
+    governing = [value for d_start, value in part or []
+                 if context.previous[d_start - 1 : d_start] not in dating.BASELINE_BEFORE]
+    if not governing:
         return None
-    previous = context.previous
-    last = None  # the date before the first part's figures governs it (预计12月完工 after them is their plan)
-    first = first_figure(previous, context.previous_dates)
-    for d_start, _, value in context.previous_dates:
-        if d_start > first:
-            break
-        if previous[d_start - 1 : d_start] not in BASELINE_BEFORE and not inside_title(previous, d_start):
-            last = value
-    if last is None:
-        return None
+    last = governing[-1]
     if "as_of" in last.flags or "target" in last.flags or last.text.startswith(LEXICON.cues["as_of_prefixes"]):
         return last
     return None
@@ -51,14 +55,9 @@ def carried_date(context: Context) -> TimeValue | None:
 def first_part_time(context: Context) -> TimeValue | None:
     """The time the sentence's part before a semicolon dates its figures by (今年上半年，…增长8.2%；实际使用
     外资…: the half-year), or None: every figure of one sentence shares it."""
-    if not context.previous.rstrip().endswith(SAME_SENTENCE_ENDS):
-        return None
-    previous = context.previous
-    dates = context.previous_dates
-    first = first_figure(previous, dates)  # the time before the first part's figures (今年上半年，…) governs them
-    times = [value for d_start, _, value in dates
-             if d_start < first
-             and not dating.is_baseline(previous, d_start, dates) and not inside_title(previous, d_start)
+    part = _first_part(context)
+    times = [value for d_start, value in part or []
+             if not dating.is_baseline(context.previous, d_start, context.previous_dates)
              and "since" not in value.flags and "target" not in value.flags]
     return times[-1] if times else None
 
