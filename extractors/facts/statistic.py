@@ -319,6 +319,12 @@ def _is_past(candidate: Candidate) -> bool:
     return any(marker in clause for marker in LEXICON.cues["past"])
 
 
+def _is_change(candidate: Candidate) -> bool:
+    """Whether the figure's clause measures a change (增长7.4%, 分别下降…): a rate over the period told."""
+    clause = candidate.sentence[candidate.clause_start : candidate.end + 4]
+    return any(verb in clause for verb in LEXICON.cues["growth"])
+
+
 def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
     """When the figure holds (see ``_stated_as_of``): a period holds at its end (1—4月 -> the April)."""
     found = _stated_as_of(candidate, rule, context)
@@ -347,7 +353,7 @@ def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
 # A sentence that breaks down the previous one's figure (其中，…; 分行业看，…; 按经营单位所在地分，…), or goes on
 # after its semicolon, states figures of the same period.
 # 性别占比方面，…; 按根本死因分析，… (a statistics office's release going through one period's figures)
-_BREAKDOWN = re.compile(r"^(?:其中|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}(?:分析|分)|从[\u4e00-\u9fff]{1,6}(?:看|来看)"
+_BREAKDOWN = re.compile(r"^(?:其中|同期|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}(?:分析|分)|从[\u4e00-\u9fff]{1,6}(?:看|来看)"
                         r"|[\u4e00-\u9fff]{2,8}方面[，,])")
 
 
@@ -375,10 +381,11 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
     if first_part is not None:
         return dating.period_end(first_part)  # (the anchor's own object would keep a range's start)
     anchor = context.anchor
-    # A dated narrative (2020年9月1日，…) carries on into the sentences after it.
+    # A dated narrative (2020年9月1日，…) carries on into the sentences after it, and a reported period
+    # (今年上半年，…) into the rates of change after it (同期，…增长7.4%).
     # A plan's year (今年，我们将…) dates the plan's figures after it.
     if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)
-                               or _breaks_down(candidate, context)):
+                               or _breaks_down(candidate, context) or _is_change(candidate)):
         return anchor
     return None
 
