@@ -155,7 +155,19 @@ def _read_clause(ctx: Ctx, text: str, start: int, end: int) -> None:
     ctx.plan = marker == "plan"
     ctx.by = marker == "by"
     ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
-    ctx.in_quote = text.count("“", 0, start) > text.count("”", 0, start) or text.startswith("“")
+    ctx.in_quote = _in_quote(text, start)
+
+
+_QUOTE_MARK = re.compile("[“”]")
+
+
+def _in_quote(text: str, start: int) -> bool:
+    """Whether ``start`` sits in reported speech: an open “ before it, or the next quote mark after it closes one
+    (a sentence split off inside a quote: …服务。今天在这里举行开工仪式，…贡献。”)."""
+    if text.startswith("“") or text.count("“", 0, start) > text.count("”", 0, start):
+        return True
+    after = _QUOTE_MARK.search(text, start)
+    return after is not None and after.group() == "”" and "“" not in text[:start]
 
 
 def _add_atom(found: list[tuple[int, int, TimeValue]], m: re.Match, text: str, ctx: Ctx) -> None:
