@@ -136,6 +136,10 @@ def _fold_components(sentence: str, built: list[Built]) -> list[Built]:
             continue
         if bare:
             continue
+        if parent is not None and _structure_of(parent[0], cand, sentence):
+            known = {(m.event, m.time) for m in parent[2]}
+            parent[2].extend(m for m in milestones if (m.event, m.time) not in known)
+            continue
         line = _LINE_PREFIX.match(cand.name)
         if line and (head or cand.name.endswith(tuple(STRUCTURE_HEADS))):
             # 浦梅铁路牛峒山隧道贯通: a structure of a line is reported under the line (its 贯通 is the line's)
@@ -143,6 +147,18 @@ def _fold_components(sentence: str, built: list[Built]) -> list[Built]:
                              False, cand.kind)
         kept.append(Built(cand, verbs, milestones, attrs))
     return kept
+
+
+_TUNNEL_OR_BRIDGE = ("隧道", "大桥", "特大桥")
+_STRUCTURE_GAP = re.compile(r"(?:——)?(?:全长[0-9.]+(?:公里|千米|米)的?)?[\u4e00-\u9fff]{0,3}")
+
+
+def _structure_of(line: Candidate, cand: Candidate, sentence: str) -> bool:
+    """成昆铁路…改线工程新建岩岱隧道9日贯通, X高铁Y段控制性工程——全长12673米的Z隧道: a tunnel or bridge
+    written right after its line (a verb or its length between them) reports on that line."""
+    return (cand.name.endswith(_TUNNEL_OR_BRIDGE) and line.category in ("railway", "highway")
+            and not line.name.endswith(tuple(STRUCTURE_HEADS))
+            and _STRUCTURE_GAP.fullmatch(sentence, line.end, cand.start) is not None)
 
 
 # The sentence goes on about the line of a structure (…特大桥实现合龙，该线全长约237公里).

@@ -101,7 +101,7 @@ _GLOSS_RE = re.compile(r"[（(][\u4e00-\u9fff]{1,3}[)）]")
 # (简称“开梁高速”), (连徐高铁), (暂定名): another name for the same project, not part of it
 _ALIAS_RE = re.compile(r"[（(](?:(?:以下)?简称[^（）()]*|暂定名|[^（）()]{2,10}?(?:高铁|铁路|高速|公路|大桥|机场|港))[)）]")
 _DETERMINER_RE = re.compile(r"^(?:首只|首条|首个|首批|一批|一座|一条|一个|该|此|这个|这条|这座|各)")
-_LINE_TAIL_RE = re.compile(r"(?:线路|全线主体工程|主体工程|全线)$")
+_LINE_TAIL_RE = re.compile(r"(?:线路|全线主体工程|主体工程|全线|(?:重难点|重点|关键)?控制性工程)$")
 _ROUTE_RE = re.compile(ROUTE)
 # Ordinals, digits and batch labels say nothing specific (第二批, 2023年第二季度, 春季: a batch, not a project).
 _ORDINAL_DIGITS_RE = re.compile(r"第[一二三四五六七八九十0-9]+[条个座批次]|[0-9０-９]+年?|[（）()+＋]"

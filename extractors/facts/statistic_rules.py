@@ -49,14 +49,15 @@ def blank_quoted(text: str) -> str:
     return QUOTED.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def noun_phrase_after(text: str) -> str:
-    """The noun phrase right after a unit: up to punctuation, a digit or a stop word."""
+def noun_phrase_after(text: str, *, named: bool = False) -> str:
+    """The noun phrase right after a unit: up to punctuation, a digit or a stop word (``named``: the phrase
+    after 的 is known to be a name, whatever word it starts with: 全长12673米的向阳二号隧道)."""
     text = text.lstrip(" \u3000")
     if text.startswith("的"):
         text = text[1:]
-    if not text or starts_with_any(text, LEXICON.np_stops):
+    if not text or not named and starts_with_any(text, LEXICON.np_stops):
         return ""
-    stop = NP_BREAK_OR_STOP.search(text)
+    stop = NP_BREAK_OR_STOP.search(text, 1 if named else 0)
     phrase = text[: stop.start()] if stop else text
     if " " in phrase:
         phrase = phrase.replace(" ", "")

@@ -4,6 +4,7 @@ chain: 75%、50%), else the noun phrase after its unit, else the previous senten
 import re
 from typing import TYPE_CHECKING
 
+from extractors.facts.project_rules import SUFFIX_RE as PROJECT_HEAD
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
 from extractors.facts.statistic_rules import CHANGE_FROM, CHANGE_TO, is_streak, noun_phrase_after
 from extractors.records import Context
@@ -114,6 +115,10 @@ def _previous_topic(candidate: "Candidate", context: Context) -> str:
     return _strip_topic(words, context, start)
 
 
+# A size written before the noun it describes (全长12673米的…隧道, 总投资45亿元的…项目): the noun after is the subject.
+_LEAD_OF_NOUN_AFTER = re.compile(r"(?:全长|总长|总投资|计划总投资|占地面积|总面积|建筑面积|占地|设计时速|总装机容量|装机容量|总库容)$")
+
+
 def subject_of(candidate: "Candidate", context: Context) -> str:
     """What is counted: the noun after the unit (311项川渝通办事项) or the topic before (通道达到20条)."""
     sentence = candidate.sentence
@@ -133,6 +138,12 @@ def subject_of(candidate: "Candidate", context: Context) -> str:
             topic = topic[: -len(scope)]
         topic = topic.rstrip(SHARE_PREPOSITIONS)
         return after if topic.endswith("了") else topic + after
+    lead = _LEAD_OF_NOUN_AFTER.search(topic)
+    if lead and sentence.startswith("的", chain_end(candidate)):
+        named = noun_phrase_after(sentence[chain_end(candidate) : candidate.clause_end], named=True)
+        heads = [m.end() for m in PROJECT_HEAD.finditer(named)]
+        if heads:  # up to its head noun (…隧道建设顺利 → …隧道)
+            return named[: heads[-1]] + lead.group()  # 全长12673米的向阳二号隧道 → 向阳二号隧道全长
     if candidate.unit_class == "duration" and is_streak(sentence, candidate.clause_start, candidate.start):
         return topic + after  # 水质连续7年保持Ⅱ类 → 水质保持Ⅱ类
     core = topic.strip(FUNCTION_CHARS)
