@@ -26,7 +26,8 @@ class Context:
     quantities: every quantity in this sentence, as (start, end, Quantity);
     previous_dates: the dates of the previous sentence, as found for it (start, end, TimeValue);
     heading: the sentence is a heading of the page (a headline), not prose;
-    meeting: the date of the last meeting the article told held (会上 / 会前 / 会后 refer to it).
+    meeting: the date of the last meeting the article told held (会上 / 会前 / 会后 refer to it);
+    previous_figures: the time the previous sentence's first figure holds at (a breakdown of it shares it).
     """
 
     reference: "object"  # datetime.date
@@ -38,6 +39,7 @@ class Context:
     previous_dates: list[tuple[int, int, TimeValue]] = field(default_factory=list)
     heading: bool = False
     meeting: TimeValue | None = None
+    previous_figures: TimeValue | None = None
 
 
 @dataclass

@@ -118,11 +118,12 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     article_index = 0
     anchor: TimeValue | None = None
     meeting: TimeValue | None = None
+    figures: TimeValue | None = None
     previous = ""
     for start, end in spans:
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
-            anchor, previous, meeting = None, "", None  # a new article starts from the publication date again
+            anchor, previous, meeting, figures = None, "", None, None  # a new article starts from the publication date again
         sentence = view[start:end]
         doc.sentences.append((start, end, article_index, ""))  # search tokens: factline.search.index_document
         ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
@@ -131,6 +132,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
         ctx.heading = in_heading(start)
         ctx.meeting = meeting
+        ctx.previous_figures = figures
         found: list[Extracted] = []
         for extract in extractors:
             for record in extract(sentence, context=ctx):
@@ -140,6 +142,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
                                        start + span.end, span.rule, article_index))
         doc.records.extend(resolve_overlaps(found))
         meeting = _meeting_held(found) or meeting
+        figures = _figures_time(found)
         anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates), ctx.reference)
         if anchor is None or anchor.precision == "year":
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
@@ -184,6 +187,11 @@ def _meeting_held(found: list[Extracted]) -> TimeValue | None:
     times = [e.record.time for e in found if e.record_type == "meeting" and e.record.time is not None
              and e.record.time.precision in ("day", "month")]
     return times[-1] if times else None
+
+
+def _figures_time(found: list[Extracted]) -> TimeValue | None:
+    """The time the sentence's first reported figure holds at (what a breakdown after it shares)."""
+    return next((e.record.as_of for e in found if e.record_type == "statistic" and not e.record.is_target), None)
 
 
 def _label_after_its_day(sentence: str, d: tuple, dates: list) -> bool:

@@ -149,6 +149,15 @@ def test_before_the_meeting_is_the_meetings_day(tmp_path):
     assert [d for (d,) in conn.execute("SELECT date FROM agreements")] == ["2025-05-22"]
 
 
+def test_a_breakdown_shares_the_time_of_the_figures_it_breaks_down(tmp_path):
+    # 12日 is the press conference's day, 2023年 the figures' year; both parts after 其中 hold for the year
+    conn = _build_one(tmp_path, "2024-01-13",
+                      "海关总署有关负责人12日在新闻发布会上表示，2023年全国货物贸易进出口总值41.76万亿元，增长0.2%。"
+                      "其中，出口23.77万亿元，增长0.6%；进口17.99万亿元，下降0.3%。")
+    rows = dict(conn.execute("SELECT subject, as_of FROM statistics WHERE unit = '元'").fetchall())
+    assert rows == {"全国货物贸易进出口总值": "2023", "出口": "2023", "进口": "2023"}
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"

@@ -332,6 +332,8 @@ def _as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | No
         return None
     if "now" in found.flags and context.published is not None:
         return _publication(context)  # 目前 / 截至目前: the publication date, at the precision it is known
+    if found is context.previous_figures:
+        return found  # the time already given to the figures the sentence breaks down
     if found is context.anchor or rule.is_target and "range" in found.flags:
         return found  # an event's period (活动从5月11日持续至25日，…将提供220余款产品) dates from its start
     return dating.period_end(found)
@@ -377,9 +379,13 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return own
     if _since_before(candidate, context) is not None:
         return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
+    if context.previous_figures is not None and _BREAKDOWN.match(candidate.sentence.lstrip()):
+        return context.previous_figures  # …2023年我国进出口总值…。其中，出口…: the time of the figures it breaks down
     first_part = first_part_time(context)
     if first_part is not None:
         return dating.period_end(first_part)  # (the anchor's own object would keep a range's start)
+    if context.previous_figures is not None and _breaks_down(candidate, context):
+        return context.previous_figures  # 其中，出口…；进口17.99万亿元: the second part shares the first's time
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it, and a reported period
     # (今年上半年，…) into the rates of change after it (同期，…增长7.4%).
