@@ -36,6 +36,8 @@ from extractors.facts.meeting_rules import (
     NOUN_RE,
     ONLINE_RE,
     ORG_CONVENE_RE,
+    SITTING_NOUNS,
+    SITTING_RE,
     ORG_END_RE,
     ORG_STOP_RE,
     PLANNED_AFTER_RE,
@@ -276,6 +278,8 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> lis
     noun = m.group(0)
     if sentence[m.start() - 1:m.start()] == "第" or inside_title(sentence, m.start()):
         return []
+    if noun in SITTING_NOUNS and not SITTING_RE.match(sentence, m.end()):
+        return []  # 市人大常委会副主任: the body, not a sitting of it (省委常委会传达学习…)
     if MODE_AFTER_RE.match(sentence, m.end()) and noun in LEXICON["online"]:
         return []  # 以视频会议形式召开: the form of another meeting
     prefix = _name_before(sentence, m.start(), context)
@@ -292,7 +296,9 @@ def _build_named(m: re.Match, sentence: str, context: Context, rule: str) -> lis
         return []
     clause_start, clause_end = clause(sentence, m.start(), m.end())
     # a date before the name in its clause, or written right after it (行政院会今天通过…, 院会昨（19）日三读…)
-    dated = any((clause_start <= s and e <= m.start() or m.end() <= s <= m.end() + 1 and tv.precision == "day")
+    # or the date that opens the sentence as a clause of its own (7月1日，市政府常务会议审议通过…)
+    dated = any((clause_start <= s and e <= m.start() or m.end() <= s <= m.end() + 1 and tv.precision == "day"
+                 or s == 0 and not sentence[e:clause_start].strip("，,、 "))
                 and not tv.text.endswith("来") for s, e, tv in context.dates)
     if _blocked(sentence, m.start(), m.end(), weak=noun in WEAK_NOUNS, dated=dated):
         return []

@@ -9,7 +9,7 @@ LEXICON_PATH = LEXICON_DIR / "meeting.yaml"
 SERIES_PATH = LEXICON_DIR / "meeting_series.yaml"
 
 SCHEMA = {key: "words" for key in ("nouns", "weak_nouns", "convene_verbs", "planned_markers", "count_markers",
-                                   "generic_modifiers", "not_after", "held_after")} | {"online": "mapping",
+                                   "generic_modifiers", "not_after", "held_after", "sitting_nouns", "sitting_verbs")} | {"online": "mapping",
                                                                                     "name_endings": "mapping"}
 SERIES_SCHEMA = {
     "series?": ("records", {"name": "text", "variants?": "texts"}),
@@ -65,15 +65,17 @@ def _any_brackets(pattern: str) -> str:
 
 
 NOUN = _any_brackets(alternation(LEXICON["nouns"]))
-ANY_NOUN = _any_brackets(alternation(LEXICON["nouns"] + LEXICON["weak_nouns"]))
+ANY_NOUN = _any_brackets(alternation(LEXICON["nouns"] + LEXICON["weak_nouns"] + LEXICON["sitting_nouns"]))
 CN_NUM = r"[0-9０-９〇零一二两三四五六七八九十百]{1,4}"
 # Characters a meeting or organ name is written with (CJK, Latin, digits, brackets, quotes, spaces).
 NAME_CHAR = r"[\u4e00-\u9fffA-Za-z0-9０-９（）()“”\"《》·—\-－\s]"
 
 NOUN_RE = re.compile(f"(?:{ANY_NOUN})")
 WEAK_NOUNS = frozenset(LEXICON["weak_nouns"])
-NOT_AFTER_RE, HELD_AFTER_RE, CONVENE_RE, COUNT_RE = word_patterns(LEXICON, {
+SITTING_NOUNS = frozenset(LEXICON["sitting_nouns"])
+NOT_AFTER_RE, HELD_AFTER_RE, CONVENE_RE, COUNT_RE, SITTING_RE = word_patterns(LEXICON, {
     "not_after": "{words}", "held_after": "{words}", "convene_verbs": "{words}", "count_markers": "{words}",
+    "sitting_verbs": "{words}",
 })
 # A meeting only planned: the shared planned markers and hedges, and the meeting's own (迎接, 申办).
 PLANNED_RE = re.compile(f"(?:{alternation(SHARED['planned_markers'] + SHARED['hedges'] + LEXICON['planned_markers'])})")
