@@ -273,16 +273,21 @@ def resolve_offset(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
 
 
 def resolve_day(g: dict, text: str, ctx: Ctx) -> TimeValue | None:
-    """17日 alone: the sentence's month, else the anchor's, else the latest not after the reference."""
+    """17日 alone: the sentence's month, else the anchor's (unless it would step back before the anchor's day in
+    a month before publication), else the latest not after the reference."""
     day = num(g["d"])
     if day is None:
         return None
     ref = ctx.reference
+    anchor = ctx.anchor
     if ctx.year is not None and ctx.month is not None:
         year, month = ctx.year, ctx.month
-    elif ctx.anchor.precision in ("day", "month") and ctx.has_anchor:
-        year, month = ctx.anchor.start.year, ctx.anchor.start.month
+    elif anchor.precision in ("day", "month") and ctx.has_anchor and not (
+            anchor.precision == "day" and day < anchor.start.day and (anchor.start.year, anchor.start.month) < (ref.year, ref.month)):
+        year, month = anchor.start.year, anchor.start.month
     else:
+        # (9月23日…。行政院会13日通过…, told in November: a day before the story's day in its month is the
+        # latest such day before publication, not a step back in September)
         year, month = ref.year, ref.month
         if day > ref.day and not ctx.future:
             year, month = add_months(year, month, -1)
