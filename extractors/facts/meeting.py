@@ -106,6 +106,10 @@ def event_time(sentence: str, context: Context, start: int, end: int, *, held: b
         return next((tv for s, e, tv in context.dates if e in (start, start - 1) and tv.precision == "day"), None)
     # …会议研究部署当前工作: a "now" after the meeting is its agenda's, not its date; 全市一季度经济运行分析暨
     # 项目建设调度会: a period written into the name (up to the noun, no break or verb between) labels it
+    written_after = next((tv for s, e, tv in context.dates if tv.precision == "day" and "now" not in tv.flags
+                          and s >= end and re.fullmatch(r"[\u4e00-\u9fff]?", sentence[end:s])), None)
+    if written_after is not None:
+        return written_after  # 行政院会13日通过…, 立法院会今邀…: the day written onto the name, whatever came before
     agenda = tuple((s, e) for s, e, tv in context.dates if s >= end and "now" in tv.flags)
     labels = tuple((s, e) for s, e, tv in context.dates
                    if e <= start and tv.precision in ("quarter", "half") and _NAME_RUN.fullmatch(sentence, e, start))
