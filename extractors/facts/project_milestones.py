@@ -30,6 +30,10 @@ _NOW = re.compile(r"(?:正在|目前|当前|现正|正)[^，,。；;]{0,4}$")
 _ONGOING = re.compile(r"(?:正在|正|在)$")
 # A clause announcing a batch of projects (规划推进一批重大交通项目，形成A…).
 _BATCH_END = re.compile(r"(?:一批|一系列|若干)[^，,；;]*(?:项目|工程)$")
+# A clause that lists the projects a clause before it announced (今年有多项重大建设预计通车，如A、B、C等).
+_LIST_INTRO = re.compile(r"\s*(?:如|例如|比如|包括|其中包括|分别是|分别为|主要有|涵盖)")
+_BATCH_NOUN = re.compile(r"(?:多项|多个|多条|一批|一系列|若干|[0-9一二三四五六七八九十]+[个项条座])[^，,；;]{0,8}?(?:项目|工程|建设)")
+_TRAFFIC = frozenset({"railway", "highway"})
 _YEAR_MARKERS = frozenset({"今年", "年内", "明年"})
 
 
@@ -96,11 +100,22 @@ def _clause_verbs(sentence: str, cand: Candidate, names: list[tuple[int, int]], 
         before = [v for v in before if sentence[v.end():v.end() + 1] != "的"]  # 共建的X…开工: the verb after
     verbs = before[-1:] + after
     if not verbs and not cand.weak and clause_start > 0:
-        # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects
+        # 规划推进一批重大交通项目，形成A: the verb of a clause announcing the projects; 今年有多项重大建设预计
+        # 通车、启用，如A、B: the projects it then lists (the verb that fits each: a line opens to traffic)
         prev_start, prev_end = clause(sentence, clause_start - 2, clause_start - 1)
         if _BATCH_END.search(sentence, prev_start, prev_end):
             verbs = _verbs(sentence, prev_start, prev_end, names)[-1:]
+        elif _LIST_INTRO.match(sentence, clause_start) and _BATCH_NOUN.search(sentence, prev_start, prev_end):
+            verbs = _fitting(_verbs(sentence, prev_start, prev_end, names), cand.category)
     return verbs
+
+
+def _fitting(verbs: list[re.Match], category: str) -> list[re.Match]:
+    """Of the verbs announcing a list of projects, the one that fits a project of ``category``."""
+    opens = [v for v in verbs if "通车" in MILESTONES[v.group(0)]]
+    if category in _TRAFFIC:
+        return opens[-1:] or verbs[-1:]
+    return [v for v in verbs if v not in opens][-1:] or verbs[-1:]
 
 
 def _next_clause(sentence: str, pos: int, names: list[tuple[int, int]],
