@@ -245,6 +245,27 @@ def use_declared_names(items: list, text: str, reference: dt.date) -> None:
             item.record = replace(r, name=aliases[r.name], attributes={**r.attributes, "aliases": names})
 
 
+_STRUCTURES = ("隧道", "特大桥", "大桥", "特大橋", "大橋")
+_GLOSSED = r"(?:[（(][\u4e00-\u9fff]{1,3}[)）])?"  # 弥(勒)蒙(自)铁路: a place gloss may follow any character
+
+
+def fold_structures_into_lines(items: list, text: str) -> None:
+    """A tunnel or bridge the article first names under its line (浦梅铁路牛峒山隧道1日贯通) and then alone
+    (牛峒山隧道是连城段施工难度最大的隧道) still reports on that line: stored under the line."""
+    lines = {item.record.name: item.record.category for item in items if isinstance(item.record, ProjectRecord)
+             and item.record.category in ("railway", "highway") and not item.record.name.endswith(_STRUCTURES)}
+    if not lines:
+        return
+    for item in items:
+        r = item.record
+        if not isinstance(r, ProjectRecord) or not r.name.endswith(_STRUCTURES) or r.name in lines:
+            continue
+        line = next((name for name in lines if re.search(
+            _GLOSSED.join(map(re.escape, name)) + r"[\u4e00-\u9fff（）()]{0,12}?" + re.escape(r.name), text)), None)
+        if line is not None:
+            item.record = replace(r, name=line, category=lines[line])
+
+
 def date_unnumbered_meetings(items: list) -> None:
     """Within one document, a meeting named without a session number is one meeting, stated at its most
     specific date: a headline's undated 民营企业家座谈会召开 and the body's 4月26日 are one fact, and

@@ -148,6 +148,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence
     consolidate.use_declared_names(doc.records, view, reference or NO_REFERENCE)
+    consolidate.fold_structures_into_lines(doc.records, doc.text)  # names are stored as written
     consolidate.date_unnumbered_meetings(doc.records)
 
 

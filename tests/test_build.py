@@ -158,6 +158,12 @@ def test_a_breakdown_shares_the_time_of_the_figures_it_breaks_down(tmp_path):
     assert rows == {"全国货物贸易进出口总值": "2023", "出口": "2023", "进口": "2023"}
 
 
+def test_a_tunnel_named_alone_after_its_line_is_stored_under_the_line(tmp_path):
+    conn = _build_one(tmp_path, "2024-05-06",
+                      "甲乙铁路青石岭隧道5日顺利贯通。\n\n青石岭隧道位于某县境内，全长8.2公里，是全线施工难度最大的隧道。")
+    assert [name for (name,) in conn.execute("SELECT name FROM projects")] == ["甲乙铁路"]
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"
