@@ -48,7 +48,8 @@ __all__ = [
 # figures repeat the article's (总规模300亿元 under 双城经济圈首只发展基金将落地…).
 SENTENCE_FINAL = frozenset("。！？；.!?;…”’\"」』）)")
 HEADLINE_MAX = 80  # longer unpunctuated text is body text that lost its full stop
-# …as is text with two commas or more that the page does not lay out as a heading (an excerpt cut mid-sentence)
+# …as is text with two commas or more (or three enumeration commas) that the page does not lay out as a heading
+# (an excerpt cut mid-sentence)
 _PROSE_COMMA = re.compile("[，,]")
 BASELINE_BEFORE = dating.BASELINE_BEFORE
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
@@ -424,7 +425,8 @@ def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
         return []  # no figure at all: most sentences of an article
     stripped = sentence.rstrip()
     if not stripped or (stripped[-1] not in SENTENCE_FINAL and len(stripped) <= HEADLINE_MAX
-                        and (context.heading or len(_PROSE_COMMA.findall(stripped)) < 2)):
+                        and (context.heading or len(_PROSE_COMMA.findall(stripped)) < 2
+                             and stripped.count("、") < 3)):
         return []
     records: list[StatisticRecord] = []
     for candidate in find_candidates(sentence, context):
