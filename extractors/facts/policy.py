@@ -30,6 +30,7 @@ _DOC_END = re.compile(rf"(?:{_alt(LEXICON['document_nouns'])})$")
 # A title that ends as an agreement is one, unless the noun is also a document issued alone (倡议: signed by
 # both sides, or issued by one).
 _AGREEMENT_END = re.compile(rf"(?:{_alt([n for n in SHARED['agreement_nouns'] if n not in LEXICON['document_nouns']])})$")
+_ADOPTED_END = re.compile(r"(?:纪要|备忘录)$")  # what a meeting may adopt by review (审议通过《…会议纪要》)
 _TRAILING_PAREN = re.compile(r"[（(][^（）()]*[)）]$")
 _PLANNED = re.compile(_alt(SHARED["planned_markers"] + SHARED["hedges"]))
 # A title in 《》, or in 「」 as Hong Kong and Taiwan print it (「前瞻基础建设特别条例」; a quote in 「」 that does
@@ -60,7 +61,8 @@ def event_time(sentence: str, context: Context, start: int, end: int) -> TimeVal
 
 
 def _records(m: re.Match, sentence: str, context: Context, rule: str, action: str, verb_start: int,
-             titles_text: str, titles_offset: int, adopted: str | None = None) -> list[PolicyRecord]:
+             titles_text: str, titles_offset: int, adopted: str | None = None,
+             reviewed: bool = False) -> list[PolicyRecord]:
     clause_start, clause_end = clause(sentence, verb_start, verb_start + 1)
     planned = _PLANNED.search(sentence, clause_start, verb_start)
     if planned and not _NOTICE_WORDING.match(sentence, planned.start() - 1):
@@ -81,7 +83,9 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
         # whatever its last word (not after 通过, which is also "through": 通过《人民日报》)
         submitted = (t.start() == 0 and titles_offset - m.end("verb") <= 1 and m.group("verb") in _SUBMITTED
                      and not _AGREEMENT_END.search(title))
-        if not (is_policy_title(title) or submitted) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
+        # 审议通过《…会议备忘录》: a meeting's minutes or memorandum adopted (not signed) is a document it acted on
+        minutes = reviewed and acted in ("审议", "通过") and _ADOPTED_END.search(title) is not None
+        if not (is_policy_title(title) or submitted or minutes) or len(title) < 4 or re.search(r"简称$", titles_text[:t.start()]):
             continue  # （简称《意见》）: an abbreviation, not a second document
         title_start, title_end = titles_offset + t.start(), titles_offset + t.end()
         # the quote: the verb and this title (a long title is cut at 60 characters)
@@ -99,8 +103,9 @@ def _build_action_title(m: re.Match, sentence: str, context: Context, rule: str)
     verbs = list(_BEFORE_RE.finditer(sentence, m.start("verb"), m.start("titles")))
     verb = verbs[-1] if verbs else m
     adopted = [_BEFORE[v.group(0)] for v in verbs[:-1] if _BEFORE[v.group(0)] != "签署"]
+    reviewed = any(v.group(0).startswith("审议") for v in verbs) or m.group("verb").startswith("审议")
     return _records(m, sentence, context, rule, _BEFORE[verb.group(0)], m.start("verb"), m.group("titles"),
-                    m.start("titles"), adopted[-1] if adopted else None)
+                    m.start("titles"), adopted[-1] if adopted else None, reviewed)
 
 
 def _build_title_action(m: re.Match, sentence: str, context: Context, rule: str) -> list[PolicyRecord]:
