@@ -164,6 +164,14 @@ def test_a_tunnel_named_alone_after_its_line_is_stored_under_the_line(tmp_path):
     assert [name for (name,) in conn.execute("SELECT name FROM projects")] == ["甲乙铁路"]
 
 
+def test_documents_reviewed_in_a_subjectless_sentence_take_the_meetings_date(tmp_path):
+    conn = _build_one(tmp_path, "2022-07-05",
+                      "日前，区长主持召开区政府2022年第14次常务会议。\n\n会议学习了有关文件精神，研究了自建房整治有关问题。"
+                      "审议了《某区工业园区标准化建设行动方案》《某区研学活动总体方案》等。")
+    assert sorted(conn.execute("SELECT title, date FROM policies").fetchall()) == [
+        ("某区工业园区标准化建设行动方案", "2022-07"), ("某区研学活动总体方案", "2022-07")]
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"

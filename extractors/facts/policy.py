@@ -55,7 +55,8 @@ def is_policy_title(title: str) -> bool:
 def event_time(sentence: str, context: Context, start: int, end: int) -> TimeValue | None:
     """The date of the action at [start, end) (``extractors.dating``), else a day anchor, but not for a
     document acted on "before" or at another numbered session than the narrative's."""
-    continues = dating.continues_narrative(sentence, clause(sentence, start, end)[0])
+    # a sentence that opens with the action and no subject (审议了《…》《…》等。) goes on with the meeting just told
+    continues = dating.continues_narrative(sentence, clause(sentence, start, end)[0]) or not sentence[:start].strip()
     return dating.event_time(sentence, context, start, end, use_anchor=not _OTHER_TIME.search(without_titles(sentence)),
                              precisions=("day", "month") if continues else ("day",), continues=continues)
 
