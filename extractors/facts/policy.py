@@ -42,6 +42,7 @@ TITLES = rf"{TITLE}(?:(?:、|和|及|与|以及)?[^，,。；;《》「」]{{0,4
 # A document acted on earlier, or at another numbered session than the narrative's.
 _OTHER_TIME = re.compile(rf"{_alt(SHARED['earlier_markers'])}|第[0-9一二三四五六七八九十]+次")
 _NOTICE_WORDING = re.compile("[现特]将")
+_NOTICE_ITSELF = re.compile(r"现(?:予|将)?(?:印发|发布|公布)(?:给你们|施行)?")
 _SUBMITTED = frozenset(LEXICON["submitted_verbs"])
 _TITLE_RE = re.compile(r"《([^《》]{2,100})》|「([^「」《》]{2,100})」")
 
@@ -70,6 +71,8 @@ def _records(m: re.Match, sentence: str, context: Context, rule: str, action: st
         return []  # 将于下月印发 is a plan; 现将《…》印发给你们 is the notice itself
     # the action's date: 4月15日…通过了《…》, 《…》已经3月13日召开的…会议通过
     time = event_time(sentence, context, m.start("verb"), m.end("verb"))
+    if time is None and _NOTICE_ITSELF.search(sentence, m.start("verb") - 2):
+        time = context.published  # 《…》已经市人民政府同意，现印发给你们: the notice is the page, issued when it is
     records = []
     for t in _TITLE_RE.finditer(titles_text):
         title = (t.group(1) or t.group(2)).strip()
