@@ -54,6 +54,9 @@ _PROSE_COMMA = re.compile("[，,]")
 BASELINE_BEFORE = dating.BASELINE_BEFORE
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
+_MONEY_SCALE = re.compile("[万亿]$")
+_MONEY_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(LEXICON.cues["money_before"], key=len, reverse=True)))
+                           + r")(?:了|达|约|超|近|共|为|分别)?$")
 AS_OF_NOW = re.compile("|".join(re.escape(word) for word in LEXICON.cues["as_of_now"]))
 # Words that mark a figure as achieved: a plan cue before them does not reach it.
 ACTUAL_CUE = re.compile("|".join(re.escape(w) for w in LEXICON.cues["as_of_now"] + LEXICON.cues["achieved"]))
@@ -195,8 +198,14 @@ def find_candidates(sentence: str, context: Context) -> list[Candidate]:
     date_spans = tuple((s, e) for s, e, _ in context.dates)
     carried = carried_date(context) if context.previous else None
     candidates: list[Candidate] = []
+    money_end = -1  # where the last sum written without 元 ended
     for i, (start, end, quantity) in enumerate(found):
         unit = LEXICON.canonical_unit(quantity.unit)
+        if not unit and _MONEY_SCALE.search(quantity.text) and (
+                _MONEY_BEFORE.search(sentence, max(0, start - 8), start) or sentence[money_end:start] in ("、", "和")):
+            unit = "元"  # 今年计划投资12亿, 进出口5.51万亿、4.67万亿: sums in 元 written without it
+            quantity = dataclasses.replace(quantity, unit=unit)
+            money_end = end
         if LEXICON.unit_class(unit) is None:
             continue
         next_start = found[i + 1][0] if i + 1 < len(found) else -1

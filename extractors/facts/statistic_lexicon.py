@@ -33,6 +33,7 @@ CUE_KEYS = (
     "change_to",
     "event_verbs",
     "back_reference",
+    "money_before",
 )
 # 台（套）: a unit with an alternative in brackets; 微克/立方米: a compound unit.
 BRACKETED_UNIT = re.compile(r"(.+?)[（(](.+?)[）)]")
