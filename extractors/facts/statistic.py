@@ -443,7 +443,21 @@ def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
             if rule.view is not None and rule.pattern.search(candidate.view(rule.view)):
                 records.append(_build(candidate, rule, context))
                 break
-    return records
+    return _name_bare_specs(records)
+
+
+# What a project's figures are written as after its name (X铁路全长…，设计时速…，总投资…).
+_SPECS = ("线路全长", "全长", "总长", "总投资", "计划总投资", "设计时速", "时速", "总里程")
+
+
+def _name_bare_specs(records: list[StatisticRecord]) -> list[StatisticRecord]:
+    """X铁路全长107公里，设计时速250公里: a later figure written with its bare spec word (设计时速) is of the
+    thing the sentence's first figure names (X铁路)."""
+    named = next((r.subject[: -len(spec)] for r in records for spec in _SPECS
+                  if r.subject.endswith(spec) and len(r.subject) > len(spec)), None)
+    if named is None:
+        return records
+    return [dataclasses.replace(r, subject=named + r.subject) if r.subject in _SPECS else r for r in records]
 
 
 def rule_names() -> tuple[str, ...]:

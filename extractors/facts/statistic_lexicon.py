@@ -27,6 +27,7 @@ CUE_KEYS = (
     "session_nouns",
     "as_of_prefixes",
     "spec",
+    "speed",
     "streak",
     "change_from",
     "not_change_from",

@@ -138,6 +138,7 @@ def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
 
 HEADLINE_MARKER = _words_pattern(LEXICON.headline_markers)
 SPEC_CUE = _words_pattern(LEXICON.cues["spec"])
+SPEED_CUE = _words_pattern(LEXICON.cues["speed"])
 TIME_SAVED_CUE = _words_pattern(LEXICON.cues["time_saved"])
 # 之一 ends a membership (三大平台公司之一), not a fraction (九分之一).
 MEMBERSHIP_CUE = re.compile("(?<!分)(?:" + _words_pattern(LEXICON.cues["membership"]).pattern + ")")
@@ -332,6 +333,8 @@ FILTERS: tuple[Filter, ...] = (
     ("headline", lambda f: HEADLINE_MARKER.search(f.sentence, f.end) is not None),
     ("anaphora", lambda f: ends_with_any(f.clause_before.rstrip(), LEXICON.cues["anaphora"]) is not None),
     ("spec", lambda f: SPEC_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.start) is not None),
+    ("speed_modifier", lambda f: f.sentence.startswith("的", f.end)  # 时速350公里的动车组
+     and SPEED_CUE.search(f.sentence, max(f.clause_start, f.start - SPEC_WINDOW), f.start) is not None),
     ("slogan", lambda f: inside_short_quote(f.sentence, f.start, f.end, MAX_QUOTED_SLOGAN)),
     ("framed_rhetoric", _is_framed_rhetoric),  # 从三个层次推进, 围绕四个维度
     ("rhetoric", _is_rhetoric),  # 六个方面, 十项重点任务, 4个文件精神
