@@ -67,6 +67,7 @@ def process(source: SourceFile, data: bytes) -> ProcessedDocument:
     return doc
 
 
+_LOOKS_BACK = re.compile(r"(?:当年|同年|次年|翌年|第二年|当月|同月)")
 _ISO_DAY = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _POSTED = re.compile(r"^(?:发布|更新)?(?:时间|日期)\s*[:：]\s*")
 
@@ -119,14 +120,17 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
     anchor: TimeValue | None = None
     meeting: TimeValue | None = None
     figures: TimeValue | None = None
+    flashback: TimeValue | None = None  # the last date the previous sentence told as earlier than the story's
     previous = ""
     for start, end in spans:
         while article_index + 1 < len(articles) and start >= articles[article_index + 1][0]:
             article_index += 1
-            anchor, previous, meeting, figures = None, "", None, None  # a new article starts from the publication date again
+            anchor, previous, meeting, figures, flashback = None, "", None, None, None  # a new article starts from the publication date again
         sentence = view[start:end]
         doc.sentences.append((start, end, article_index, ""))  # search tokens: factline.search.index_document
-        ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=anchor,
+        # 始于2020年1月，…。当年7月，两校签署…: 当年 looks back to the year just told, even a flashback's
+        told = flashback if flashback is not None and _LOOKS_BACK.match(sentence) else anchor
+        ctx = make_context(sentence, reference=reference or NO_REFERENCE, published=doc.published, anchor=told,
                            previous=previous)
         if reference is None:
             ctx.dates = [d for d in ctx.dates if _EXPLICIT_YEAR.search(d[2].text)]
@@ -143,7 +147,10 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         doc.records.extend(resolve_overlaps(found))
         meeting = _meeting_held(found) or meeting
         figures = _figures_time(found)
-        anchor = temporal.advance_anchor(anchor, narrative_dates(sentence, ctx.dates), ctx.reference)
+        narrative = narrative_dates(sentence, ctx.dates)
+        flashback = next((tv for d in reversed(ctx.dates) if d not in narrative and (tv := d[2]).precision in ("day", "month")
+                          and not tv.flags & {"target", "now", "since"}), None)
+        anchor = temporal.advance_anchor(anchor, narrative, ctx.reference)
         if anchor is None or anchor.precision == "year":
             anchor = dating.plan_topic(sentence, ctx.dates, ctx.reference) or anchor  # 今年，我们将…
         previous = sentence

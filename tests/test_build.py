@@ -172,6 +172,15 @@ def test_documents_reviewed_in_a_subjectless_sentence_take_the_meetings_date(tmp
         ("某区工业园区标准化建设行动方案", "2022-07"), ("某区研学活动总体方案", "2022-07")]
 
 
+def test_that_year_looks_back_to_a_flashbacks_year(tmp_path):
+    # 始于2021年3月 is told as earlier than the story (published 2024); 当年9月 is that year's September
+    conn = _build_one(tmp_path, "2024-02-28",
+                      "两校合作始于2021年3月，这给甲交通大学和乙理工大学带来了新的机遇。"
+                      "当年9月，两校共同签署了《甲交通大学—乙理工大学校际战略合作协议》。")
+    assert conn.execute("SELECT date, parties FROM agreements").fetchall() == [
+        ("2021-09", '["甲交通大学", "乙理工大学"]')]
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"

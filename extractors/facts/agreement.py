@@ -244,6 +244,12 @@ def _first_clause_parties(text: str) -> list[str]:
 
 
 def _parties(sentence: str, clause_start: int, verb_start: int, context: Context) -> list[str]:
+    found = _sides(sentence, clause_start, verb_start, context)
+    # 四川企业绵阳新晨动力机械有限公司 … 绵阳新晨动力机械有限公司: one side written twice, the longer with a descriptor
+    return [p for p in found if not any(o != p and len(o) >= 4 and p.endswith(o) for o in found)]
+
+
+def _sides(sentence: str, clause_start: int, verb_start: int, context: Context) -> list[str]:
     subject = _subject(sentence, clause_start, verb_start, context)
     parties = split_parties(subject) if subject else []
     if not parties and clause_start and not subject:
@@ -272,7 +278,7 @@ def _organs(text: str) -> list[str]:
         for m in _ORGAN.finditer(part):
             stop = _SUBJECT_STOP.search(m.group(0))
             name = m.group(0)[stop.end():] if stop else m.group(0)
-            name = re.sub(r"^.*(?:与|和|同|跟|位于|来自)", "", name)
+            name = _clean_party(re.sub(r"^.*(?:与|和|同|跟|位于|来自)", "", name))
             if len(name) >= 3 and name not in found:
                 found.append(name)
     return found[:3]
