@@ -266,6 +266,24 @@ def fold_structures_into_lines(items: list, text: str) -> None:
             item.record = replace(r, name=line, category=lines[line])
 
 
+def complete_meeting_names(items: list) -> None:
+    """A meeting the article names again without its place (市委六届二次全会 after 重庆市委六届二次全会) is the
+    one it named in full: the same session under the longer name that ends with the shorter one."""
+    meetings = [item for item in items if isinstance(item.record, MeetingRecord)]
+    for item in meetings:
+        r = item.record
+        if not r.name.startswith(_ORGAN_WITHOUT_PLACE):
+            continue
+        full = next((o.record.name for o in meetings if o.record.name != r.name and o.record.name.endswith(r.name)
+                     and o.record.session == r.session), None)
+        if full is not None:
+            item.record = replace(r, name=full)
+
+
+_ORGAN_WITHOUT_PLACE = ("市委", "省委", "县委", "区委", "州委", "市政府", "省政府", "县政府", "区政府", "市人大", "省人大",
+                        "市政协", "省政协")
+
+
 def date_unnumbered_meetings(items: list) -> None:
     """Within one document, a meeting named without a session number is one meeting, stated at its most
     specific date: a headline's undated 民营企业家座谈会召开 and the body's 4月26日 are one fact, and

@@ -156,6 +156,7 @@ def extract_document(doc: ProcessedDocument, norm, spans: list[tuple[int, int]])
         previous = sentence
     consolidate.use_declared_names(doc.records, view, reference or NO_REFERENCE)
     consolidate.fold_structures_into_lines(doc.records, doc.text)  # names are stored as written
+    consolidate.complete_meeting_names(doc.records)
     consolidate.date_unnumbered_meetings(doc.records)
 
 

@@ -181,6 +181,12 @@ def test_that_year_looks_back_to_a_flashbacks_year(tmp_path):
         ("2021-09", '["甲交通大学", "乙理工大学"]')]
 
 
+def test_a_plenary_named_again_without_its_place_is_the_same_meeting(tmp_path):
+    conn = _build_one(tmp_path, "2023-01-05",
+                      "2022年12月21日，甲市委六届二次全会召开。\n\n全市上下要认真贯彻市委六届二次全会精神。")
+    assert conn.execute("SELECT name, session, date FROM meetings").fetchall() == [("甲市委六届全会", 2, "2022-12-21")]
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"
