@@ -159,6 +159,7 @@ def _read_clause(ctx: Ctx, text: str, start: int, end: int) -> None:
 
 
 _QUOTE_MARK = re.compile("[“”]")
+_AROUND_HOLIDAY = re.compile(r"(?:前后|前夕|过后|假期|长假|期间|前|后)")
 
 
 def _in_quote(text: str, start: int) -> bool:
@@ -188,6 +189,9 @@ def _add_atom(found: list[tuple[int, int, TimeValue]], m: re.Match, text: str, c
                                            flags=prev.flags | {"range", "since"}))
         return
     value, start, end = _context_flags(text, start, end, value, ctx)
+    if "holiday" in value.flags and _AROUND_HOLIDAY.match(text, end):
+        # 春节后的首个工作日, 国庆期间: a time around the holiday, not its day; any explicit date beats it
+        value = replace(value, flags=value.flags | {"relative", "fuzzy"})
     if found and start < found[-1][1]:
         start = found[-1][1]
     found.append((start, end, value))
