@@ -171,9 +171,13 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
     narrative anchor only when the sentence has no date at all."""
     found = dating.stated_date(sentence, context, verb.start(), verb.end(),
                                own_clause_first=True, exclude=tuple(names))
+    clause_start, _ = clause(sentence, verb.start(), verb.end())
+    if _ATTRIBUTIVE.match(sentence, verb.end()) and (verb.group(0) == "在建" or _STATE_BEFORE.search(
+            sentence, max(0, verb.start() - 3), verb.start())):
+        # 与已建成运营的西安至成都高铁连通: a state named in passing, dated only by a date in its own clause
+        return found[2] if found is not None and found[0] >= clause_start else None
     if found is not None:
         return found[2]
-    clause_start, _ = clause(sentence, verb.start(), verb.end())
     if MILESTONES[verb.group(0)] == ["在建"] and _NOW.search(sentence, clause_start, verb.start()):
         # 正在加快建设: under construction as the article is written (its month)
         day = context.published or TimeValue(context.reference.isoformat(), context.reference, context.reference, "day")
@@ -187,6 +191,9 @@ def _milestone_time(sentence: str, context: Context, verb: re.Match, names: list
     return None
 
 
+# 已建成运营的X, 在建的X: a verb modifying the name after it
+_ATTRIBUTIVE = re.compile(r"(?:运营|使用|投用|通车|投产)?的")
+_STATE_BEFORE = re.compile(r"(?:已|已经|早已|业已)$")  # (本次集中开工的项目 is this batch, not a state)
 # 已启用, 已正式启用, 已经全部建成: done, whatever year word stands before it
 _DONE_BEFORE = re.compile(rf"已(?:经)?(?:{alternation(LEXICON['gap_adverbs'])})?$")
 
