@@ -17,9 +17,11 @@ from dataclasses import dataclass, field
 from extractors.facts import dating
 from extractors.records import Context, Span, StatisticRecord
 from extractors.rules import CLAUSE_BREAK, Rule, clause, inside_title
-from extractors.facts.statistic_subject import change_source, chain_end, subject_of, topic_start_of, topic_window
+from extractors.facts.statistic_subject import (change_source, chain_end, name_bare_specs, subject_of, topic_start_of,
+                                                topic_window)
 from extractors.facts.statistic_quantities import FIGURE_CHAR, all_quantities
-from extractors.facts.statistic_carried import carried_date, carried_flag, first_part_time
+from extractors.facts.statistic_carried import (breaks_down, carried_date, carried_flag, first_part_time,
+                                                opens_breakdown)
 from extractors.facts.statistic_lexicon import LEXICON
 from extractors.facts.statistic_rules import (
     FILTERS,
@@ -362,18 +364,6 @@ def _since_before(candidate: Candidate, context: Context) -> TimeValue | None:
                  if d_end <= candidate.start and dating.is_since(value, candidate.sentence, d_end)), None)
 
 
-# A sentence that breaks down the previous one's figure (其中，…; 分行业看，…; 按经营单位所在地分，…), or goes on
-# after its semicolon, states figures of the same period.
-# 性别占比方面，…; 按根本死因分析，… (a statistics office's release going through one period's figures)
-_BREAKDOWN = re.compile(r"^(?:其中|同期|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}(?:分析|分)|从[\u4e00-\u9fff]{1,6}(?:看|来看)"
-                        r"|[\u4e00-\u9fff]{2,8}方面[，,])")
-
-
-def _breaks_down(candidate: Candidate, context: Context) -> bool:
-    """Whether the figure's sentence continues the previous sentence's figures (see _BREAKDOWN)."""
-    return bool(_BREAKDOWN.match(candidate.sentence.lstrip())) or context.previous.rstrip().endswith(("；", ";"))
-
-
 def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeValue | None:
     """The date the figure holds at, by the rule's dating (see statistic_rules.DATINGS); a figure counted
     over a period that runs up to publication (2020年以来…) holds at the publication date."""
@@ -389,19 +379,19 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return own
     if _since_before(candidate, context) is not None:
         return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
-    if context.previous_figures is not None and _BREAKDOWN.match(candidate.sentence.lstrip()):
+    if context.previous_figures is not None and opens_breakdown(candidate.sentence):
         return context.previous_figures  # …2023年我国进出口总值…。其中，出口…: the time of the figures it breaks down
     first_part = first_part_time(context)
     if first_part is not None:
         return dating.period_end(first_part)  # (the anchor's own object would keep a range's start)
-    if context.previous_figures is not None and _breaks_down(candidate, context):
+    if context.previous_figures is not None and breaks_down(candidate.sentence, context):
         return context.previous_figures  # 其中，出口…；进口17.99万亿元: the second part shares the first's time
     anchor = context.anchor
     # A dated narrative (2020年9月1日，…) carries on into the sentences after it, and a reported period
     # (今年上半年，…) into the rates of change after it (同期，…增长7.4%).
     # A plan's year (今年，我们将…) dates the plan's figures after it.
     if anchor is not None and (anchor.precision == "day" or anchor.target or _is_past(candidate)
-                               or _breaks_down(candidate, context) or _is_change(candidate)):
+                               or breaks_down(candidate.sentence, context) or _is_change(candidate)):
         return anchor
     return None
 
@@ -443,21 +433,7 @@ def extract(sentence: str, *, context: Context) -> list[StatisticRecord]:
             if rule.view is not None and rule.pattern.search(candidate.view(rule.view)):
                 records.append(_build(candidate, rule, context))
                 break
-    return _name_bare_specs(records)
-
-
-# What a project's figures are written as after its name (X铁路全长…，设计时速…，总投资…).
-_SPECS = ("线路全长", "全长", "总长", "总投资", "计划总投资", "设计时速", "时速", "总里程")
-
-
-def _name_bare_specs(records: list[StatisticRecord]) -> list[StatisticRecord]:
-    """X铁路全长107公里，设计时速250公里: a later figure written with its bare spec word (设计时速) is of the
-    thing the sentence's first figure names (X铁路)."""
-    named = next((r.subject[: -len(spec)] for r in records for spec in _SPECS
-                  if r.subject.endswith(spec) and len(r.subject) > len(spec)), None)
-    if named is None:
-        return records
-    return [dataclasses.replace(r, subject=named + r.subject) if r.subject in _SPECS else r for r in records]
+    return name_bare_specs(records)
 
 
 def rule_names() -> tuple[str, ...]:

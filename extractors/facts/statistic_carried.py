@@ -67,3 +67,20 @@ def carried_flag(value: TimeValue) -> str:
     if "target" in value.flags and not value.text.startswith(LEXICON.cues["as_of_prefixes"]):
         return "target"
     return "as_of"
+
+
+# A sentence that breaks down the previous one's figure (其中，…; 分行业看，…; 按经营单位所在地分，…; 同期，…), or goes on
+# after its semicolon, states figures of the same period.
+# 性别占比方面，…; 按根本死因分析，… (a statistics office's release going through one period's figures)
+_BREAKDOWN = re.compile(r"^(?:其中|同期|分[\u4e00-\u9fff]{1,6}看|按[\u4e00-\u9fff]{1,8}(?:分析|分)|从[\u4e00-\u9fff]{1,6}(?:看|来看)"
+                        r"|[\u4e00-\u9fff]{2,8}方面[，,])")
+
+
+def opens_breakdown(sentence: str) -> bool:
+    """Whether the sentence opens as a breakdown of the previous one's figures (see _BREAKDOWN)."""
+    return _BREAKDOWN.match(sentence.lstrip()) is not None
+
+
+def breaks_down(sentence: str, context: Context) -> bool:
+    """Whether the sentence continues the previous sentence's figures: a breakdown, or the part after its semicolon."""
+    return opens_breakdown(sentence) or context.previous.rstrip().endswith(SAME_SENTENCE_ENDS)

@@ -1,13 +1,14 @@
 """The subject of a figure: the topic words before it in its clause (after an earlier figure of a
 chain: 75%、50%), else the noun phrase after its unit, else the previous sentence's topic."""
 
+import dataclasses
 import re
 from typing import TYPE_CHECKING
 
 from extractors.facts.project_rules import SUFFIX_RE as PROJECT_HEAD
 from extractors.facts.statistic_lexicon import LEXICON, ends_with_any, starts_with_any
 from extractors.facts.statistic_rules import CHANGE_FROM, CHANGE_TO, is_streak, noun_phrase_after
-from extractors.records import Context
+from extractors.records import Context, StatisticRecord
 from extractors.rules import CLAUSE_BREAK
 
 if TYPE_CHECKING:
@@ -154,3 +155,17 @@ def subject_of(candidate: "Candidate", context: Context) -> str:
     if candidate.unit_class in ("count", "duration"):  # 节约24小时的通关时间 → 通关时间
         return after or topic or candidate.unit
     return topic or after or candidate.unit
+
+
+# What a project's figures are written as after its name (X铁路全长…，设计时速…，总投资…).
+_SPECS = ("线路全长", "全长", "总长", "总投资", "计划总投资", "设计时速", "时速", "总里程")
+
+
+def name_bare_specs(records: list[StatisticRecord]) -> list[StatisticRecord]:
+    """X铁路全长107公里，设计时速250公里: a later figure written with its bare spec word (设计时速) is of the
+    thing the sentence's first figure names (X铁路)."""
+    named = next((r.subject[: -len(spec)] for r in records for spec in _SPECS
+                  if r.subject.endswith(spec) and len(r.subject) > len(spec)), None)
+    if named is None:
+        return records
+    return [dataclasses.replace(r, subject=named + r.subject) if r.subject in _SPECS else r for r in records]
