@@ -188,6 +188,7 @@ def narrative_dates(sentence: str, dates: list) -> list:
         if not _flashback(sentence, d[0]) and not (d[2].precision == "year" and _labels_a_name(sentence, d[1]))
         and not _label_after_its_day(sentence, d, dates)
         and not dating.is_baseline(sentence, d[0], dates, _COMPARED)
+        and not any(e == d[0] and "now" in tv.flags for _, e, tv in dates)  # 目前1月份已投资…: a figure's period
     ]
 
 

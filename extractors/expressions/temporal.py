@@ -156,9 +156,21 @@ def _read_clause(ctx: Ctx, text: str, start: int, end: int) -> None:
     ctx.by = marker == "by"
     ctx.future = bool(marker) or TARGET_AFTER.match(text, end) is not None or _clause_plans_after(text, end)
     ctx.in_quote = _in_quote(text, start)
+    if ctx.year_planned and not ctx.future and _DONE_CLAUSE.search(text, _clause_start(text, start), end + 4):
+        # 计划到2025年底建成投产，目前1月份已投资…: a plan's year does not date what is already done
+        ctx.year = ctx.month = ctx.dated_month = None
+        ctx.year_planned = False
 
 
 _QUOTE_MARK = re.compile("[“”]")
+_DONE_CLAUSE = re.compile("目前|已经|已|截至|如今|现在|累计")
+_CLAUSE_MARK = re.compile("[，,；;。：:]")
+
+
+def _clause_start(text: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts (after the last comma, semicolon or stop before it)."""
+    marks = [m.end() for m in _CLAUSE_MARK.finditer(text, 0, pos)]
+    return marks[-1] if marks else 0
 _AROUND_HOLIDAY = re.compile(r"(?:前后|前夕|过后|假期|长假|期间|前|后)")
 
 
@@ -273,6 +285,7 @@ def _remember(ctx: Ctx, value: TimeValue, g: dict) -> None:
         ctx.year = value.start.year
         ctx.month = value.start.month if value.precision in ("day", "month") else None
         ctx.dated_month = (ctx.year, ctx.month) if ctx.month is not None else None
+        ctx.year_planned = "target" in value.flags
     elif g["m"] and ctx.year is None:
         pass
     elif g["m"]:

@@ -49,6 +49,7 @@ class Ctx:
     in_quote: bool = False  # inside reported speech (“今天…”): 今天 is the narrative's day
     year: int | None = None  # explicit year of an earlier date in the sentence
     month: int | None = None  # explicit month of an earlier date in the sentence (with year)
+    year_planned: bool = False  # that year was a plan's (到2025年底): it dates only the plan's clauses
 
 
 # --- small date helpers -------------------------------------------------------------------
