@@ -114,6 +114,7 @@ def _series(sentence: str, singles: list[Candidate]) -> dict[int, tuple[int, int
 
 
 _FACT_HEADS = ("基地", "载体")
+_PLANT_HEADS = ("生产基地", "产业基地")  # a plant, a project of its own (签约X精密制造生产基地)
 _LENGTH_LEAD = re.compile(r"全长|长度|里程|线路长|长约|总长")
 _JOINER = re.compile(r"[、和及与]|以及")
 _SERIES_TAIL = re.compile(r"(?:等(?:[0-9一二三四五六七八九十多]+[个条座项])?)?(?:项目|工程)?")
@@ -258,7 +259,7 @@ def extract(sentence: str, *, context: Context) -> list[ProjectRecord]:
         return []  # no head noun: no project (most sentences stop here)
     records = []
     for b in _built(sentence, context, heads):
-        if b.cand.name.endswith(_FACT_HEADS) and not b.attrs and all(m.time is None or "now" in m.time.flags
+        if b.cand.name.endswith(_FACT_HEADS) and not b.cand.name.endswith(_PLANT_HEADS) and not b.attrs and all(m.time is None or "now" in m.time.flags
                                                                       for m in b.milestones):
             continue  # 已建成…创业基地: a base or carrier needs a dated milestone or figures to be a project
         records.extend(next((found for rule in RULES if (found := rule.build(b, sentence, context, rule.name))), []))
