@@ -187,6 +187,12 @@ def test_a_plenary_named_again_without_its_place_is_the_same_meeting(tmp_path):
     assert conn.execute("SELECT name, session, date FROM meetings").fetchall() == [("甲市委六届全会", 2, "2022-12-21")]
 
 
+def test_figures_of_the_meeting_just_told_take_its_date(tmp_path):
+    conn = _build_one(tmp_path, "2020-11-22",
+                      "甲市第三届发展大会于近日召开。大会共签约项目25个，总投资168.5亿元。")
+    assert sorted(conn.execute("SELECT unit, as_of FROM statistics").fetchall()) == [("个", "2020-11"), ("元", "2020-11")]
+
+
 def test_a_project_goes_by_the_short_name_it_declared(tmp_path):
     conn = _build_one(tmp_path, "2025-06-18",
                       "会议听取了甲城至乙镇高速公路（以下简称甲乙高速）建设情况汇报。\n\n甲乙高速全长约46.8公里，总投资约86亿元。"

@@ -57,6 +57,8 @@ BASELINE_BEFORE = dating.BASELINE_BEFORE
 # Words that only look like target cues (将近 "nearly", 即将 "about to").
 NOT_TARGET = re.compile("|".join(re.escape(word) for word in LEXICON.cues["not_target"]))
 _MONEY_SCALE = re.compile("[万亿]$")
+# A sentence about the meeting just told (大会共签约…, 会议期间…, 本届…): its figures are the meeting's.
+_OF_THE_MEETING = re.compile(r"\s*(?:大会|会议期间|会上|本届|本次会议|此次会议|论坛期间)")
 _MONEY_BEFORE = re.compile("(?:" + "|".join(map(re.escape, sorted(LEXICON.cues["money_before"], key=len, reverse=True)))
                            + r")(?:了|达|约|超|近|共|为|分别)?$")
 AS_OF_NOW = re.compile("|".join(re.escape(word) for word in LEXICON.cues["as_of_now"]))
@@ -379,6 +381,8 @@ def _stated_as_of(candidate: Candidate, rule: Rule, context: Context) -> TimeVal
         return own
     if _since_before(candidate, context) is not None:
         return _publication(context)  # 今年以来…增加到6300多家: counted up to publication
+    if context.meeting is not None and _OF_THE_MEETING.match(candidate.sentence):
+        return context.meeting  # …发展大会于近日召开。大会共签约项目20个: the meeting's results, at its date
     if context.previous_figures is not None and opens_breakdown(candidate.sentence):
         return context.previous_figures  # …2023年我国进出口总值…。其中，出口…: the time of the figures it breaks down
     first_part = first_part_time(context)
