@@ -3,7 +3,6 @@
 import sqlite3
 import shutil
 
-import pytest
 
 from factline import evaluate
 from factline.build import build
