@@ -3,7 +3,6 @@
 import sqlite3
 import shutil
 
-
 from factline import evaluate
 from factline.build import build
 from tests.conftest import GOLD, ROOT
