@@ -14,6 +14,7 @@ an organ convenes 在<city> is named by the organ (…办公室在上海召开�
 """
 
 import re
+from dataclasses import replace
 
 from extractors.facts import dating
 from extractors.expressions.chinese_numerals import parse_small
@@ -247,8 +248,11 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> l
         # 中央财经委六次会议: without 第 only right after an organ's name, else it is a count
         if not prefix or not ORG_END_RE.search(prefix) or mid:
             return []
-    if NOT_AFTER_RE.match(sentence, m.end()) or PLANNED_AFTER_RE.match(sentence[m.end():]):
-        return []  # …联席会议第六次会议将于年底前召开: planned, not a record
+    if (NOT_AFTER_RE.match(sentence, m.end()) and not HELD_AFTER_RE.match(sentence, m.end())) \
+            or PLANNED_AFTER_RE.match(sentence[m.end():]):
+        return []  # …联席会议第六次会议将于年底前召开: planned; (…第九十次常务会议精神: held, referred to)
+    if HELD_AFTER_RE.match(sentence, m.end()) and noun in _CONGRESSES:
+        return []  # 贯彻中共某省第十五次代表大会精神: a party congress named in a set phrase
     if prefix:
         prefix = sentence[_extend_name(sentence, m.start() - len(prefix), context):m.start()]
     convener = None if prefix else re.search(r"([\u4e00-\u9fff]{2,10}?)(?:召开|举行)(?:了)?$", sentence[:m.start()])
@@ -270,9 +274,12 @@ def _build_session(m: re.Match, sentence: str, context: Context, rule: str) -> l
         return []  # 第一次参加联席会议: 第一次 is "the first time", not a session
     if name in ("会议", "全会", "全体会议") or PLANNED_RE.search(sentence, clause(sentence, m.start(), m.end())[0], m.start()):
         return []
-    return _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
+    records = _record(name, session, sentence, context, m.start() - len(prefix), m.end(), rule)
+    others = [_session(o) for o in re.findall(rf"第({CN_NUM})", m.group("others") or "")]
+    return [replace(r, session=s) for s in others if s is not None for r in records] + records
 
 
+_CONGRESSES = frozenset({"代表大会", "党代会"})
 _EDITION = re.compile(rf"第({CN_NUM})届(?=[\u4e00-\u9fff“])")
 # 暨 and a numbered session after a meeting noun (党组会议暨2022年第14次常务会议)
 _SESSION_AFTER = re.compile(rf"暨(?:[0-9]{{4}}年)?第?{CN_NUM}次")

@@ -111,6 +111,8 @@ PLENARY_RE = re.compile(
 )
 # …第N次会议 / 第N次党政联席会议 / 中央财经委六次会议
 SESSION_RE = re.compile(
+    # 第八、第九次会议: sessions written together, each a record
+    rf"(?P<others>(?:第{CN_NUM}次?[、和及与]){{1,3}})?"
     rf"(?P<ordinal>第)?(?P<session>{CN_NUM})次(?P<mid>[\u4e00-\u9fffA-Za-z（）()“”]{{0,14}}?)(?P<noun>{NOUN})"
 )
 ORG_END_RE = re.compile(r"(?:委员会|委|常委会|工作组|领导小组|人大|政协|政府|国务院|政治局|办公室)$")
